@@ -1,0 +1,139 @@
+"""Workspace settings: ``[tool.briefgen]`` in the workspace's ``pyproject.toml``.
+
+Loaded and validated once; every stage receives the :class:`Workspace`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+
+__all__ = ["FORMATS", "Settings", "Workspace", "check_lang", "load_workspace"]
+
+#: Output formats a build can make, in the order they are built.
+FORMATS = ("pdf", "epub", "html")
+
+
+def check_lang(code: str, where: str | Path | None = None, line: int | None = None) -> str:
+    """Return ``code`` if Babel knows the language, else raise a clear error."""
+    if not isinstance(code, str) or not code:
+        raise ConfigError("a language code must be a non-empty string such as 'fr' or 'en'", where, line)
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ConfigError(
+            f"unknown language code {code!r}; use a code such as 'fr', 'en' or 'pt_BR'", where, line
+        ) from None
+    return code
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated ``[tool.briefgen]`` table."""
+
+    source_lang: str = "fr"
+    target_langs: tuple[str, ...] = ("en",)
+    formats: tuple[str, ...] = ("pdf", "epub")
+    project: str = "briefgen"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A folder with ``sources/``, ``translations/``, ``layouts/`` and ``out/``."""
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+    raw_settings: str = ""
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def translations_dir(self) -> Path:
+        return self.root / "translations"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def out_dir(self) -> Path:
+        return self.root / "out"
+
+    def source_paths(self) -> list[Path]:
+        """Every ``sources/*.md``, sorted by name."""
+        return sorted(self.sources_dir.glob("*.md"))
+
+    def template_path(self, domain: str) -> Path:
+        return self.translations_dir / f"{domain}.pot"
+
+    def catalog_path(self, domain: str, lang: str) -> Path:
+        return self.translations_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the workspace root, with ``/`` separators (for references)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
+    known = {"source-lang", "target-langs", "formats", "project"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown setting {unknown[0]!r} in [tool.briefgen]; known settings: {', '.join(sorted(known))}",
+            where,
+        )
+    source_lang = check_lang(table.get("source-lang", "fr"), where)
+    targets = table.get("target-langs", ["en"])
+    if isinstance(targets, str):
+        targets = [targets]
+    if not isinstance(targets, list) or not targets:
+        raise ConfigError("target-langs must be a list of language codes, e.g. [\"en\"]", where)
+    target_langs = tuple(check_lang(t, where) for t in targets)
+    formats = table.get("formats", ["pdf", "epub"])
+    if isinstance(formats, str):
+        formats = [formats]
+    if not isinstance(formats, list) or any(f not in FORMATS for f in formats):
+        raise ConfigError(f"formats must be a list drawn from {', '.join(FORMATS)}", where)
+    project = table.get("project", where.parent.name)
+    if not isinstance(project, str):
+        raise ConfigError("project must be a string", where)
+    return Settings(source_lang, target_langs, tuple(formats), project)
+
+
+def load_workspace(directory: str | os.PathLike[str] | None = None) -> Workspace:
+    """Find and load the workspace at ``directory`` (default: the current one)."""
+    root = Path(directory or os.getcwd())
+    if not root.is_dir():
+        raise ConfigError("this folder does not exist; pass an existing workspace with -C DIR", root)
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        raise ConfigError(
+            "not a briefgen workspace (no pyproject.toml); run 'briefgen new DIR' to make one "
+            "or pass the workspace with -C DIR",
+            root,
+        )
+    try:
+        raw = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(raw)
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text; save it as UTF-8", pyproject) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc}); fix the syntax", pyproject) from None
+    table = data.get("tool", {}).get("briefgen")
+    if not isinstance(table, dict):
+        raise ConfigError(
+            "no [tool.briefgen] table; add one (see README) or run 'briefgen new DIR'", pyproject
+        )
+    return Workspace(root.resolve(), _parse_settings(table, pyproject), raw)

@@ -1,0 +1,86 @@
+"""File writes that never leave a half-written file behind.
+
+Every file briefgen writes goes to a temporary name in the same folder, is
+flushed and fsync'ed, then renamed over the target: a command killed at any
+moment leaves either the old file or the new one (issue 7).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import BriefgenError
+
+__all__ = ["atomic_write", "file_lock"]
+
+
+def _explain(exc: OSError, path: Path) -> BriefgenError:
+    if exc.errno == errno.ENOSPC:
+        hint = "the disk is full; free some space and run the command again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        hint = "permission denied; make the folder writable or choose another output folder"
+    else:
+        hint = exc.strerror or str(exc)
+    return BriefgenError(f"cannot write this file: {hint}", path)
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
+    target = Path(path)
+    tmp_name = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            # Keep the permissions a user gave the file (e.g. a read-only group bit).
+            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise _explain(exc, target) from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def file_lock(path: str | os.PathLike[str], *, wait: bool = False) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``path + '.lock'``.
+
+    Two ``briefgen update`` runs on the same workspace would otherwise both read
+    the old catalogs and the second rename would lose the first one's work.
+    """
+    lock_path = Path(os.fspath(path) + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise BriefgenError(
+                "another briefgen command is working on this workspace; "
+                "wait for it to finish and run this command again",
+                lock_path,
+            ) from None
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,285 @@
+"""One render model for every output: PDF, EPUB and HTML are made from a :class:`BriefContext`.
+
+A translation's status, a fact's formatting and a date's locale form are
+computed here once; renderers only lay out what they are given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from babel.dates import format_date
+from markupsafe import Markup
+
+from ..model import Block, Segment, Source
+from .inline import plain_text, render_inline
+from .typography import typeset
+
+__all__ = [
+    "BoxItem",
+    "BriefContext",
+    "Cell",
+    "Pair",
+    "Row",
+    "Status",
+    "Text",
+    "Translation",
+    "build_context",
+]
+
+StatusName = Literal["translated", "fuzzy", "untranslated", "literal"]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What a catalog says about one msgid: its msgstr, fuzzy flag and line in the .po."""
+
+    text: str
+    fuzzy: bool = False
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message in one language: ``html`` is a safe inline fragment, ``plain`` has no markup."""
+
+    lang: str
+    html: Markup
+    plain: str
+
+    def __html__(self) -> str:
+        return str(self.html)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A source text and the text shown for it in the target language."""
+
+    source: Text
+    target: Text
+    status: StatusName = "translated"
+    po_line: int | None = None
+
+    @property
+    def shown(self) -> bool:
+        """True when the target column shows the translator's text (not the source as fallback)."""
+        return self.status in ("translated", "literal")
+
+
+@dataclass(frozen=True)
+class Cell:
+    pair: Pair
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned unit: a block of the source and its translation."""
+
+    id: str
+    kind: str
+    line: int
+    level: int = 0
+    number: int | None = None
+    pair: Pair | None = None
+    caption: Pair | None = None
+    src: str | None = None
+    literal: str | None = None
+    cells: tuple[tuple[Cell, ...], ...] = ()
+
+    @property
+    def status(self) -> StatusName:
+        """The worst status of the row's messages (untranslated > fuzzy > translated)."""
+        pairs = [p for p in (self.pair, self.caption) if p] + [c.pair for row in self.cells for c in row]
+        names = {p.status for p in pairs}
+        for worst in ("untranslated", "fuzzy"):
+            if worst in names:
+                return worst  # type: ignore[return-value]
+        return "translated" if pairs else "literal"
+
+
+@dataclass(frozen=True)
+class BoxItem:
+    """One line of the key-figures box, linked to the row it came from."""
+
+    block_id: str
+    figure: Pair
+    label: Pair
+
+
+@dataclass(frozen=True)
+class Status:
+    """Translation status of one brief in one language (from the catalog)."""
+
+    lang: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> int:
+        # Floor, so that 99.6 % is never shown as a complete translation.
+        return 100 * self.translated // self.total if self.total else 100
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+    def line(self) -> str:
+        """``EN 100 % · 0 fuzzy`` (plus untranslated when there are any)."""
+        text = f"{self.lang.upper()} {self.percent}\u00a0% · {self.fuzzy} fuzzy"
+        if self.untranslated:
+            text += f" · {self.untranslated} untranslated"
+        return text
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    """Everything a layout needs for one brief in one target language."""
+
+    slug: str
+    source_lang: str
+    target_lang: str
+    source_file: str
+    catalog_file: str
+    date: dt.date
+    title: Pair
+    subtitle: Pair | None
+    origin: Pair | None
+    date_text: Pair
+    authors: tuple[str, ...]
+    keywords: tuple[Pair, ...]
+    rows: tuple[Row, ...]
+    box: tuple[BoxItem, ...]
+    status: Status
+    labels: Mapping[str, Pair] = field(default_factory=dict)
+    generator: str = "briefgen"
+
+    def label(self, msgid: str) -> Pair:
+        """A layout string in both languages (templates call it as ``_("Key figures")``)."""
+        found = self.labels.get(msgid)
+        if found is not None:
+            return found
+        text = Text("en", Markup.escape(msgid), msgid)
+        return Pair(text, text)
+
+    @property
+    def short_title(self) -> str:
+        """The title, cut at a word boundary for running headers."""
+        title = self.title.source.plain
+        if len(title) <= 60:
+            return title
+        return title[:60].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def problems(self) -> tuple[Row, ...]:
+        """Rows whose translation is missing or fuzzy (shown with a marker)."""
+        return tuple(r for r in self.rows if r.status in ("fuzzy", "untranslated"))
+
+
+def make_text(text: str, lang: str, *, xhtml: bool = False) -> Text:
+    return Text(lang, Markup(render_inline(text, lang, xhtml)), typeset(plain_text(text), lang))
+
+
+def build_context(
+    source: Source,
+    target_lang: str,
+    translations: Mapping[str, Translation],
+    *,
+    catalog_file: str,
+    source_file: str,
+    labels: Mapping[str, tuple[str, str]] | None = None,
+    box: Sequence[tuple[str, str, str, str, str]] = (),
+    xhtml: bool = False,
+    generator: str = "briefgen",
+) -> BriefContext:
+    """Assemble the render model of ``source`` in ``target_lang``.
+
+    ``translations`` maps each msgid to its catalog entry; ``labels`` maps each
+    layout msgid to its (source-language, target-language) strings; ``box``
+    holds (block_id, source figure, target figure, source label, target label).
+    """
+    src_lang = source.lang
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    seen: set[str] = set()
+
+    def pair(segment: Segment | str) -> Pair:
+        msgid = segment.text if isinstance(segment, Segment) else segment
+        entry = translations.get(msgid)
+        if entry is None or not entry.text:
+            status: StatusName = "untranslated"
+        else:
+            status = "fuzzy" if entry.fuzzy else "translated"
+        if msgid not in seen:  # a message used twice is counted once, as in the catalog
+            seen.add(msgid)
+            counts[status] += 1
+        shown = entry.text if entry is not None and status == "translated" else msgid
+        shown_lang = target_lang if status == "translated" else src_lang
+        return Pair(
+            make_text(msgid, src_lang, xhtml=xhtml),
+            make_text(shown, shown_lang, xhtml=xhtml),
+            status,
+            entry.line if entry is not None else None,
+        )
+
+    def fixed(src: str, tgt: str) -> Pair:
+        return Pair(make_text(src, src_lang, xhtml=xhtml), make_text(tgt, target_lang, xhtml=xhtml), "literal")
+
+    title = pair(source.title)
+    subtitle = pair(source.subtitle) if source.subtitle else None
+    origin = pair(source.origin) if source.origin else None
+    keywords = tuple(pair(k) for k in source.keywords)
+    rows = tuple(_row(block, pair) for block in source.blocks)
+    box_items = tuple(
+        BoxItem(block_id, fixed(sf, tf), fixed(sl, tl))
+        for block_id, sf, tf, sl, tl in box
+    )
+    date_text = fixed(format_date(source.date, "long", locale=src_lang),
+                      format_date(source.date, "long", locale=target_lang))
+    label_pairs = {msgid: fixed(s, t) for msgid, (s, t) in (labels or {}).items()}
+    return BriefContext(
+        slug=source.slug,
+        source_lang=src_lang,
+        target_lang=target_lang,
+        source_file=source_file,
+        catalog_file=catalog_file,
+        date=source.date,
+        title=title,
+        subtitle=subtitle,
+        origin=origin,
+        date_text=date_text,
+        authors=source.authors,
+        keywords=keywords,
+        rows=rows,
+        box=box_items,
+        status=Status(target_lang, counts["translated"], counts["fuzzy"], counts["untranslated"]),
+        labels=label_pairs,
+        generator=generator,
+    )
+
+
+def _row(block: Block, pair: Callable[[Segment], Pair]) -> Row:
+    if block.kind == "image":
+        alt = next((s for s in block.segments if s.kind == "image-alt"), None)
+        caption = next((s for s in block.segments if s.kind == "caption"), None)
+        return Row(
+            block.id, "image", block.line, src=block.src,
+            pair=pair(alt) if alt else None, caption=pair(caption) if caption else None,
+        )
+    if block.kind == "table":
+        cells = tuple(tuple(Cell(pair(s)) for s in row) for row in block.rows)
+        return Row(block.id, "table", block.line, cells=cells)
+    if block.kind == "code":
+        return Row(block.id, "code", block.line, literal=block.literal)
+    return Row(
+        block.id, block.kind, block.line, level=block.level, number=block.number, pair=pair(block.segments[0])
+    )

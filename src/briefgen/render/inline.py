@@ -1,0 +1,61 @@
+"""Inline Markdown of a message -> a safe HTML (or XHTML) fragment.
+
+Raw HTML in a message is shown as text (markdown-it's ``html`` option is off),
+so ``<script>`` or ``</p><img onerror=...>`` in a translation is data. Inline
+images are shown as their alt text: only block-level images are fetched, and
+only through the build's guarded resolver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.common.utils import escapeHtml
+from markdown_it.utils import EnvType, OptionsDict
+
+from .typography import typeset
+
+__all__ = ["render_inline", "plain_text"]
+
+
+def _text_rule(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    return escapeHtml(typeset(tokens[idx].content, env.get("lang", "")))
+
+
+def _image_rule(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+    token = tokens[idx]
+    return escapeHtml(typeset(token.content, env.get("lang", "")))
+
+
+@lru_cache(maxsize=2)
+def _parser(xhtml: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": xhtml, "breaks": False})
+    md.add_render_rule("text", _text_rule)
+    md.add_render_rule("image", _image_rule)
+    return md
+
+
+@lru_cache(maxsize=4096)
+def render_inline(text: str, lang: str, xhtml: bool = False) -> str:
+    """Render one message's inline Markdown for ``lang`` (typography included)."""
+    env: dict[str, Any] = {"lang": lang}
+    return _parser(xhtml).renderInline(text, env).strip()
+
+
+@lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """The message without its inline markup (for metadata and alt text)."""
+    tokens = _parser(False).parseInline(text)
+    out: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline", "image"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+    return "".join(out)

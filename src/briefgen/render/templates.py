@@ -1,0 +1,88 @@
+"""The Jinja2 environment for layouts: autoescaped, StrictUndefined, errors with file and line.
+
+Templates come from the workspace's ``layouts/`` folder first, then from
+briefgen's defaults, so a user can copy one file and change it. Text from
+sources and catalogs is only ever passed as data, never compiled as a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..errors import RenderError
+
+__all__ = ["AUTOESCAPE_EXTENSIONS", "DEFAULT_LAYOUTS", "environment", "render_template"]
+
+#: Jinja2's select_autoescape() covers .html and .xml only; our layouts are also .xhtml and .j2.
+AUTOESCAPE_EXTENSIONS = ("html", "htm", "xhtml", "xml", "svg", "j2")
+
+def _default_layouts() -> Path:
+    # A wheel carries the layouts as package data (pyproject force-include); an
+    # editable install of the repository uses the repository's own layouts/.
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "layouts"
+    return installed if installed.is_dir() else package.parent.parent / "layouts"
+
+
+#: briefgen's own layouts, shipped as package data and copied by ``briefgen new``.
+DEFAULT_LAYOUTS = _default_layouts()
+
+
+def _autoescape(name: str | None) -> bool:
+    # Escape by default: only stylesheets and plain text are left alone.
+    if name is None:
+        return True
+    return name.rsplit(".", 1)[-1].lower() in AUTOESCAPE_EXTENSIONS or not name.endswith((".css", ".txt"))
+
+
+@lru_cache(maxsize=8)
+def environment(layouts_dir: Path) -> jinja2.Environment:
+    """One environment per layouts folder (cached: templates compile once per process)."""
+    search = [str(layouts_dir)] if layouts_dir.is_dir() else []
+    if DEFAULT_LAYOUTS.is_dir() and DEFAULT_LAYOUTS != layouts_dir:
+        search.append(str(DEFAULT_LAYOUTS))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+
+
+def render_template(layouts_dir: Path, name: str, context: Mapping[str, Any]) -> str:
+    """Render ``name`` with ``context``; template mistakes become a RenderError naming file and line."""
+    env = environment(layouts_dir)
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(
+            f"layout {exc.name!r} not found; copy it from briefgen's defaults (briefgen new) or fix its name",
+            layouts_dir,
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise RenderError(f"template syntax error: {exc.message}; fix the template",
+                          exc.filename or name, exc.lineno) from None
+    except jinja2.UndefinedError as exc:
+        path, line = _template_frame(exc, env, name)
+        raise RenderError(f"undefined variable in template: {exc.message}; fix the template", path, line) from None
+
+
+def _template_frame(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, int | None]:
+    """The innermost template file and line of a render error (Jinja2 rewrites tracebacks)."""
+    tb = exc.__traceback__
+    found: tuple[str, int | None] = (name, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".j2", ".html", ".xhtml", ".xml", ".svg")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,339 @@
+"""Sources: ``sources/<slug>.md`` (YAML front matter + CommonMark) -> :class:`Source`.
+
+Segmentation follows the blocks of the CommonMark tree (markdown-it-py):
+headings, paragraphs, list items, block quotes, table cells, image alt text and
+captions each become one message; inline markup stays in the message as the
+author typed it (``*emphasis*``, ``[link](url)``), which is what translators
+read and keep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .config import check_lang
+from .errors import ConfigError, SourceError
+from .model import Block, FactSpec, Segment, Source
+
+__all__ = ["load_source", "parse_source", "SLUG_RE"]
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_FRONT_KEYS = {"title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
+_SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _parser() -> MarkdownIt:
+    # "html" stays off so raw HTML in a source is shown as text, never markup.
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def load_source(path: Path, *, default_lang: str = "fr") -> Source:
+    """Read and parse one source file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError("no such source; check the name (sources are sources/<slug>.md)", path) from None
+    except OSError as exc:
+        raise SourceError(f"cannot read this source ({exc.strerror})", path) from None
+    return parse_source(data, path, default_lang=default_lang)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise SourceError("starts with a byte-order mark; save it as UTF-8 without BOM", path, 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError("not UTF-8 text; save the file as UTF-8", path, line) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceError("contains a NUL character; remove it", path, line)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (yaml, body, line number of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(
+            "no front matter; start the file with a '---' line, then title: and date:, then '---'",
+            path,
+            1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise SourceError("the front matter is not closed; add a '---' line after it", path, 1)
+
+
+def _load_yaml(front: str, path: Path) -> dict[str, Any]:
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 2 if mark is not None else None
+        raise SourceError(f"front matter is not valid YAML ({exc.problem}); fix the syntax", path, line) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"front matter is not valid YAML ({exc}); fix the syntax", path, 2) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise SourceError("front matter must be a YAML mapping (key: value lines)", path, 2)
+    return meta
+
+
+def _key_lines(front: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(front.split("\n"), start=2):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = number
+    return lines
+
+
+def _string(meta: dict[str, Any], key: str, path: Path, line: int, *, required: bool = False) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        if required:
+            raise SourceError(f"front matter lacks '{key}:'; add it", path, line)
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(f"'{key}' must be a non-empty text, not {type(value).__name__}", path, line)
+    return " ".join(value.split())
+
+
+def _string_list(meta: dict[str, Any], key: str, path: Path, line: int) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SourceError(f"'{key}' must be a list of texts", path, line)
+    return [" ".join(v.split()) for v in value]
+
+
+def _date(meta: dict[str, Any], path: Path, line: int) -> dt.date:
+    value = meta.get("date")
+    if value is None:
+        raise SourceError("front matter lacks 'date:'; add the publication date as YYYY-MM-DD", path, line)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise SourceError(f"'date' must be an ISO date such as 2025-11-08, not {value!r}", path, line)
+
+
+def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] | None:
+    value = meta.get("facts")
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise SourceError("'facts' must be a list of figures (text) or of {figure:, label:} entries", path, line)
+    specs = []
+    for offset, item in enumerate(value, start=1):
+        if isinstance(item, str) and item.strip():
+            specs.append(FactSpec(item.strip(), None, line + offset))
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("figure"), str)
+            and isinstance(item.get("label", ""), str)
+            and set(item) <= {"figure", "label"}
+        ):
+            label = item.get("label")
+            specs.append(FactSpec(item["figure"].strip(), " ".join(label.split()) if label else None, line + offset))
+        else:
+            raise SourceError(
+                "each entry of 'facts' must be a figure as it appears in the text, or {figure: ..., label: ...}",
+                path,
+                line + offset,
+            )
+    return tuple(specs)
+
+
+def _inline_text(token: Token) -> str:
+    return _SOFTBREAK.sub(" ", token.content.strip())
+
+
+class _BodyParser:
+    """Walks markdown-it tokens and builds blocks; tracks list and quote nesting."""
+
+    def __init__(self, body_line: int) -> None:
+        self.offset = body_line
+        self.blocks: list[Block] = []
+        self.lists: list[list[int | None]] = []  # stack of [next number or None]
+        self.quote_depth = 0
+        self.item_first_para = False
+        self.item_number: int | None = None
+
+    def _id(self) -> str:
+        return f"b{len(self.blocks) + 1}"
+
+    def _line(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + self.offset
+
+    def run(self, tokens: list[Token]) -> list[Block]:
+        index = 0
+        while index < len(tokens):
+            index = self._step(tokens, index)
+        return self.blocks
+
+    def _step(self, tokens: list[Token], index: int) -> int:
+        token = tokens[index]
+        kind = token.type
+        if kind == "heading_open":
+            inline = tokens[index + 1]
+            line = self._line(token)
+            self.blocks.append(
+                Block(self._id(), "heading", line, (Segment(_inline_text(inline), "heading", line),),
+                      level=int(token.tag[1]))
+            )
+            return index + 3
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            self.lists.append([int(start) if start is not None else 1] if kind == "ordered_list_open" else [None])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            self.lists.pop()
+        elif kind == "list_item_open":
+            counter = self.lists[-1]
+            self.item_number = counter[0]
+            if counter[0] is not None:
+                counter[0] += 1
+            self.item_first_para = True
+        elif kind == "blockquote_open":
+            self.quote_depth += 1
+        elif kind == "blockquote_close":
+            self.quote_depth -= 1
+        elif kind == "paragraph_open":
+            return self._paragraph(tokens, index)
+        elif kind == "table_open":
+            return self._table(tokens, index)
+        elif kind in ("fence", "code_block", "html_block"):
+            line = self._line(token)
+            if kind == "html_block":
+                # Raw HTML is data: shown literally, translatable like a paragraph.
+                text = token.content.strip()
+                self.blocks.append(Block(self._id(), "paragraph", line, (Segment(text, "paragraph", line),)))
+            else:
+                self.blocks.append(Block(self._id(), "code", line, literal=token.content.rstrip("\n")))
+        return index + 1
+
+    def _paragraph(self, tokens: list[Token], index: int) -> int:
+        token, inline = tokens[index], tokens[index + 1]
+        line = self._line(token)
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+        if len(children) == 1 and children[0].type == "image":
+            image = children[0]
+            alt = _SOFTBREAK.sub(" ", image.content.strip())
+            title = image.attrGet("title")
+            segments = []
+            if alt:
+                segments.append(Segment(alt, "image-alt", line))
+            if title:
+                segments.append(Segment(" ".join(str(title).split()), "caption", line))
+            self.blocks.append(
+                Block(self._id(), "image", line, tuple(segments), src=str(image.attrGet("src") or ""))
+            )
+            return index + 3
+        text = _inline_text(inline)
+        if self.lists and not self.quote_depth:
+            seg_kind, block_kind = "list-item", "list-item"
+        elif self.quote_depth:
+            seg_kind, block_kind = "blockquote", "blockquote"
+        else:
+            seg_kind, block_kind = "paragraph", "paragraph"
+        number = None
+        level = len(self.lists) if block_kind == "list-item" else self.quote_depth
+        if block_kind == "list-item":
+            number = self.item_number if self.item_first_para else None
+            self.item_first_para = False
+        self.blocks.append(
+            Block(self._id(), block_kind, line, (Segment(text, seg_kind, line),), level=level, number=number)
+        )
+        return index + 3
+
+    def _table(self, tokens: list[Token], index: int) -> int:
+        line = self._line(tokens[index])
+        rows: list[tuple[Segment, ...]] = []
+        cells: list[Segment] = []
+        row_line = line
+        index += 1
+        while tokens[index].type != "table_close":
+            token = tokens[index]
+            if token.type == "tr_open":
+                cells = []
+                row_line = self._line(token) if token.map else row_line
+            elif token.type == "inline":
+                cells.append(Segment(_inline_text(token), "table-cell", row_line))
+            elif token.type == "tr_close":
+                rows.append(tuple(cells))
+            index += 1
+        self.blocks.append(Block(self._id(), "table", line, rows=tuple(rows)))
+        return index + 1
+
+
+def parse_source(data: bytes | str, path: Path, *, default_lang: str = "fr") -> Source:
+    """Parse a source's bytes; ``path`` names it in messages and references."""
+    text = _decode(data, path) if isinstance(data, bytes) else data
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        raise SourceError(
+            "source names must be lower-case letters, digits, '-', '_' or '.'; rename the file", path
+        )
+    front, body, body_line = _split_front_matter(text, path)
+    meta = _load_yaml(front, path)
+    lines = _key_lines(front)
+    unknown = sorted(set(meta) - _FRONT_KEYS)
+    if unknown:
+        raise SourceError(
+            f"unknown front matter field {unknown[0]!r}; known fields: {', '.join(sorted(_FRONT_KEYS))}",
+            path,
+            lines.get(str(unknown[0]), 2),
+        )
+
+    def line_of(key: str) -> int:
+        return lines.get(key, 2)
+
+    title = _string(meta, "title", path, line_of("title"), required=True)
+    assert title is not None
+    date = _date(meta, path, line_of("date"))
+    lang_value = meta.get("lang", default_lang)
+    try:
+        lang = check_lang(lang_value)
+    except ConfigError as exc:
+        raise SourceError(exc.reason, path, line_of("lang")) from None
+    subtitle = _string(meta, "subtitle", path, line_of("subtitle"))
+    origin = _string(meta, "origin", path, line_of("origin"))
+    authors = _string_list(meta, "authors", path, line_of("authors"))
+    keywords = _string_list(meta, "keywords", path, line_of("keywords"))
+    facts = _facts(meta, path, line_of("facts"))
+    blocks = _BodyParser(body_line).run(_parser().parse(body))
+    if not any(block.segments or block.rows for block in blocks):
+        raise SourceError("the body is empty; write the article below the front matter", path, body_line)
+    return Source(
+        slug=slug,
+        path=path,
+        lang=lang,
+        title=Segment(title, "title", line_of("title")),
+        date=date,
+        subtitle=Segment(subtitle, "subtitle", line_of("subtitle")) if subtitle else None,
+        origin=Segment(origin, "origin", line_of("origin")) if origin else None,
+        authors=tuple(authors),
+        keywords=tuple(Segment(k, "keyword", line_of("keywords")) for k in keywords),
+        blocks=tuple(blocks),
+        facts=facts,
+        fact_labels=tuple(Segment(f.label, "fact-label", f.line) for f in facts or () if f.label),
+    )
