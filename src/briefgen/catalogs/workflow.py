@@ -1,0 +1,243 @@
+"""The translator's workflow on a workspace: extract, init, update, compile, status.
+
+Templates and catalogs follow Babel's layout: ``translations/<domain>.pot`` and
+``translations/<lang>/LC_MESSAGES/<domain>.po``; one domain per source and the
+``layouts`` domain for the strings of the Jinja2 layouts. A file is rewritten
+only when its content changes, so version control sees no churn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .. import __version__
+from ..config import Workspace, check_lang
+from ..errors import CatalogError, ConfigError
+from ..fsutil import atomic_write, file_lock
+from ..sources import load_source
+from .extract import layout_template, source_template
+from .merge import merge
+from .model import Catalog, Message, format_po_date
+from .pofile import read_po_file, write_po
+from .stats import catalog_stats
+
+__all__ = [
+    "compile_catalogs",
+    "extract_templates",
+    "file_stats",
+    "format_status",
+    "init_catalogs",
+    "merge_files",
+    "update_catalogs",
+    "workspace_status",
+]
+
+LAYOUTS_DOMAIN = "layouts"
+GENERATOR = f"briefgen {__version__}"
+
+
+def _now() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    atomic_write(path, data)
+    return True
+
+
+def _templates(ws: Workspace) -> Iterator[tuple[str, Catalog]]:
+    """(domain, template) for every source, then the layouts domain."""
+    for path in ws.source_paths():
+        source = load_source(path, default_lang=ws.settings.source_lang)
+        yield source.slug, source_template(source, ws.rel(path), ws.settings.project)
+    yield LAYOUTS_DOMAIN, layout_template(ws, ws.settings.project)
+
+
+def _keep_creation_date(new: Catalog, old_path: Path) -> bytes:
+    """Serialise ``new``; reuse the old POT-Creation-Date when nothing else changed."""
+    if old_path.is_file():
+        old = read_po_file(old_path)
+        new.header_set("POT-Creation-Date", old.header_get("POT-Creation-Date") or "")
+        data = write_po(new)
+        if data == old_path.read_bytes():
+            return data
+    new.header_set("POT-Creation-Date", format_po_date(_now()))
+    return write_po(new)
+
+
+def _extract(ws: Workspace) -> Iterator[str]:
+    if not ws.source_paths():
+        raise ConfigError("no sources in sources/; add one with 'briefgen add SLUG --title ...'", ws.sources_dir)
+    for domain, template in _templates(ws):
+        path = ws.template_path(domain)
+        if _write_if_changed(path, _keep_creation_date(template, path)):
+            yield f"wrote {ws.rel(path)} ({len(template)} messages)"
+        else:
+            yield f"{ws.rel(path)}: unchanged"
+
+
+def extract_templates(ws: Workspace) -> list[str]:
+    """Write the templates of every source and of the layouts; return progress lines."""
+    with file_lock(ws.translations_dir / ".briefgen"):
+        return list(_extract(ws))
+
+
+def _new_catalog(ws: Workspace, template: Catalog, lang: str) -> Catalog:
+    now = _now()
+    catalog = Catalog.new(ws.settings.project, lang, generator=GENERATOR, creation_date=now, revision_date=now)
+    catalog.header_set("POT-Creation-Date", template.header_get("POT-Creation-Date") or "")
+    for message in template.active:
+        catalog.add(Message(
+            message.msgid, msgid_plural=message.msgid_plural, msgctxt=message.msgctxt,
+            extracted_comments=list(message.extracted_comments), references=list(message.references),
+            flags=[f for f in message.flags if f != "fuzzy"],
+        ))
+    return catalog
+
+
+def _domains(ws: Workspace) -> list[str]:
+    return [p.stem for p in ws.source_paths()] + [LAYOUTS_DOMAIN]
+
+
+def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False) -> list[str]:
+    """Create the catalogs of ``langs`` from the templates (extracting them first)."""
+    for lang in langs:
+        check_lang(lang)
+    lines: list[str] = []
+    with file_lock(ws.translations_dir / ".briefgen"):
+        lines.extend(_extract(ws))
+        for lang in langs:
+            for domain in _domains(ws):
+                path = ws.catalog_path(domain, lang)
+                if path.exists() and not force:
+                    lines.append(f"{ws.rel(path)}: exists; use 'briefgen update' (or init --force to replace it)")
+                    continue
+                template = read_po_file(ws.template_path(domain))
+                atomic_write(path, write_po(_new_catalog(ws, template, lang)))
+                lines.append(f"created {ws.rel(path)}")
+    return lines
+
+
+def translation_memory(ws: Workspace, lang: str) -> Callable[[str], str | None]:
+    """msgid -> a translation another catalog of ``lang`` already has (translated, not fuzzy)."""
+    memory: dict[str, str] = {}
+    folder = ws.translations_dir / lang / "LC_MESSAGES"
+    for path in sorted(folder.glob("*.po")):
+        for message in read_po_file(path).messages:
+            if message.translated and not message.obsolete and message.msgid not in memory:
+                memory[message.msgid] = message.msgstr
+    return memory.get
+
+
+def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsolete: bool = True) -> list[str]:
+    """Extract, then merge each template into each catalog (msgmerge --previous semantics)."""
+    targets = list(langs or dict.fromkeys((*ws.settings.target_langs, ws.settings.source_lang)))
+    for lang in targets:
+        check_lang(lang)
+    lines: list[str] = []
+    with file_lock(ws.translations_dir / ".briefgen"):
+        lines.extend(_extract(ws))
+        for lang in targets:
+            memory = translation_memory(ws, lang)
+            for domain in _domains(ws):
+                path = ws.catalog_path(domain, lang)
+                template = read_po_file(ws.template_path(domain))
+                if not path.exists():
+                    if domain == LAYOUTS_DOMAIN or lang in ws.settings.target_langs:
+                        atomic_write(path, write_po(_new_catalog(ws, template, lang)))
+                        lines.append(f"created {ws.rel(path)}")
+                    continue
+                merged, stats = merge(read_po_file(path), template, memory=memory, keep_obsolete=keep_obsolete)
+                changed = _write_if_changed(path, write_po(merged))
+                summary = (f"{stats.exact} kept, {stats.fuzzy} fuzzy, {stats.from_memory} from memory, "
+                           f"{stats.new} new, {stats.obsolete} obsolete")
+                if stats.dropped:
+                    summary += f", {stats.dropped} dropped (--no-obsolete)"
+                lines.append(f"{ws.rel(path)}: {summary}" + ("" if changed else " (unchanged)"))
+    return lines
+
+
+def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool = True) -> str:
+    """``briefgen merge DEF.po REF.pot -o OUT.po``."""
+    merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
+    atomic_write(output, write_po(merged))
+    text = (f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
+            f"{stats.obsolete} obsolete")
+    if stats.dropped:
+        text += f"; dropped {stats.dropped} obsolete message(s) (--no-obsolete)"
+    return text
+
+
+def file_stats(path: Path) -> dict[str, int]:
+    """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages."""
+    stats = catalog_stats(read_po_file(path))
+    return {"translated": stats.translated, "fuzzy": stats.fuzzy, "untranslated": stats.untranslated,
+            "obsolete": stats.obsolete}
+
+
+def compile_catalogs(ws: Workspace) -> list[str]:
+    """Write a .mo next to every catalog (Babel's writer; fuzzy messages left out, as msgfmt does)."""
+    from babel.messages.catalog import Catalog as BabelCatalog
+    from babel.messages.mofile import write_mo
+
+    lines = []
+    paths = sorted(ws.translations_dir.glob("*/LC_MESSAGES/*.po"))
+    if not paths:
+        raise CatalogError("no catalogs to compile; run 'briefgen init --lang LANG' first", ws.translations_dir)
+    for path in paths:
+        catalog = read_po_file(path)
+        babel_catalog = BabelCatalog(locale=None, charset="utf-8", fuzzy=False)
+        babel_catalog.mime_headers = catalog.header_fields()
+        for message in catalog.messages:
+            if message.obsolete or not message.msgid:
+                continue
+            if message.msgid_plural is not None:
+                babel_catalog.add((message.msgid, message.msgid_plural), tuple(message.strings),
+                                  flags=message.flags, context=message.msgctxt)
+            else:
+                babel_catalog.add(message.msgid, message.msgstr, flags=message.flags, context=message.msgctxt)
+        buffer = io.BytesIO()
+        write_mo(buffer, babel_catalog, use_fuzzy=False)
+        mo_path = path.with_suffix(".mo")
+        atomic_write(mo_path, buffer.getvalue())
+        lines.append(f"compiled {ws.rel(mo_path)}")
+    return lines
+
+
+def workspace_status(ws: Workspace) -> list[dict[str, object]]:
+    """Per source and target language: messages and words translated, fuzzy, untranslated."""
+    rows: list[dict[str, object]] = []
+    for domain in _domains(ws):
+        for lang in ws.settings.target_langs:
+            path = ws.catalog_path(domain, lang)
+            if not path.is_file():
+                rows.append({"source": domain, "lang": lang, "catalog": ws.rel(path), "missing": True})
+                continue
+            stats = catalog_stats(read_po_file(path))
+            rows.append({"source": domain, "lang": lang, "catalog": ws.rel(path), **stats.as_dict()})
+    return rows
+
+
+def format_status(rows: list[dict[str, object]]) -> str:
+    lines = [f"{'source':<28} {'lang':<5} {'done':>5}  {'translated':>10} {'fuzzy':>6} {'untransl.':>9}  words"]
+    for row in rows:
+        if row.get("missing"):
+            lines.append(f"{row['source']:<28} {row['lang']:<5}  (no catalog: briefgen init --lang {row['lang']})")
+            continue
+        lines.append(
+            f"{row['source']:<28} {row['lang']:<5} {row['percent']:>4}%  {row['translated']:>10} {row['fuzzy']:>6} "
+            f"{row['untranslated']:>9}  {row['translated_words']}/{row['total_words']}"
+        )
+    return "\n".join(lines)

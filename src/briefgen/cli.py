@@ -1,0 +1,308 @@
+"""The ``briefgen`` command line: each command parses options, calls one library function, maps errors.
+
+Exit status: 0 success, 1 a problem in the user's files (one line naming file
+and line), 2 wrong usage. ``--debug`` shows tracebacks.
+
+Log levels: ERROR stops the command; WARNING is a recoverable problem in the
+user's files (counted; ``--strict`` turns any into failure); INFO is progress;
+DEBUG is for developers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .errors import BriefgenError
+
+__all__ = ["main"]
+
+logger = logging.getLogger("briefgen")
+
+
+class _CountingHandler(logging.Handler):
+    """Prints ``warning: ...`` lines to stderr and counts them for ``--strict``."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.warnings += 1
+            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+        elif not getattr(self, "quiet", False):
+            click.echo(record.getMessage(), err=True)
+
+
+_HANDLER = _CountingHandler()
+
+
+class _Group(click.Group):
+    """Turns unexpected exceptions into one line unless ``--debug`` is given."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing half-written was left behind", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}); "
+                "run again with --debug and report the traceback",
+                err=True,
+            )
+            sys.exit(1)
+
+
+def _workspace(ctx: click.Context) -> Any:
+    from .config import load_workspace
+
+    return load_workspace(ctx.obj["directory"])
+
+
+def _fail_on_warnings(ctx: click.Context, strict: bool) -> None:
+    if strict and _HANDLER.warnings:
+        raise BriefgenError(f"{_HANDLER.warnings} warning(s) and --strict is set; fix them or drop --strict")
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Run as if started in DIR (the workspace).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+@click.pass_context
+def main(ctx: click.Context, directory: Path | None, debug: bool, quiet: bool) -> None:
+    """Bilingual briefs: French source, gettext catalogs, side-by-side PDF and EPUB."""
+    ctx.ensure_object(dict)
+    ctx.obj.update(directory=directory, debug=debug, quiet=quiet)
+    _HANDLER.quiet = quiet  # type: ignore[attr-defined]
+    if _HANDLER not in logger.handlers:
+        logger.addHandler(_HANDLER)
+    logger.setLevel(logging.DEBUG if debug else logging.INFO)
+    logger.propagate = False
+
+
+# -- catalogs -------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.pass_context
+def extract(ctx: click.Context) -> None:
+    """Write translations/<slug>.pot for every source and translations/layouts.pot."""
+    from .catalogs.workflow import extract_templates
+
+    for line in extract_templates(_workspace(ctx)):
+        logger.info(line)
+
+
+@main.command()
+@click.option("--lang", "-l", "langs", multiple=True, required=True, help="Language code, e.g. en.")
+@click.option("--force", is_flag=True, help="Replace existing catalogs (their translations are lost).")
+@click.pass_context
+def init(ctx: click.Context, langs: tuple[str, ...], force: bool) -> None:
+    """Start a translation: create translations/L/LC_MESSAGES/*.po from the templates."""
+    from .catalogs.workflow import init_catalogs
+
+    for line in init_catalogs(_workspace(ctx), langs, force=force):
+        logger.info(line)
+
+
+@main.command()
+@click.option("--lang", "-l", "langs", multiple=True, help="Only these languages (default: all).")
+@click.option("--no-obsolete", is_flag=True, help="Drop messages that left the source instead of keeping them as #~.")
+@click.pass_context
+def update(ctx: click.Context, langs: tuple[str, ...], no_obsolete: bool) -> None:
+    """Extract, then merge the templates into every catalog (like msgmerge --previous)."""
+    from .catalogs.workflow import update_catalogs
+
+    for line in update_catalogs(_workspace(ctx), langs or None, keep_obsolete=not no_obsolete):
+        logger.info(line)
+
+
+@main.command(name="compile")
+@click.pass_context
+def compile_(ctx: click.Context) -> None:
+    """Compile every catalog to a .mo file next to it."""
+    from .catalogs.workflow import compile_catalogs
+
+    for line in compile_catalogs(_workspace(ctx)):
+        logger.info(line)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def status(ctx: click.Context, fmt: str) -> None:
+    """Translation status per source and language (messages and words)."""
+    from .catalogs.workflow import format_status, workspace_status
+
+    rows = workspace_status(_workspace(ctx))
+    if fmt == "json":
+        _echo_json(rows)
+    else:
+        click.echo(format_status(rows))
+
+
+@main.command()
+@click.argument("definitions", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the merged catalog (may be DEFINITIONS itself).")
+@click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
+def merge(definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
+    """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics)."""
+    from .catalogs.workflow import merge_files
+
+    logger.info(merge_files(definitions, template, output, keep_obsolete=not no_obsolete))
+
+
+@main.command()
+@click.argument("po_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(po_file: Path, fmt: str) -> None:
+    """Count translated, fuzzy, untranslated and obsolete messages of one catalog."""
+    from .catalogs.workflow import file_stats
+
+    result = file_stats(po_file)
+    if fmt == "json":
+        _echo_json(result)
+    else:
+        click.echo(", ".join(f"{value} {key}" for key, value in result.items()))
+
+
+# -- facts and checks -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("target", required=False)
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the text (default: fr).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) -> None:
+    """Print the key figures of a source (slug or path) or of a plain text file (- for stdin)."""
+    from .qa import facts_of
+
+    found = facts_of(ctx.obj["directory"], target, lang)
+    if fmt == "json":
+        _echo_json(found)
+    else:
+        for fact in found:
+            qualifier = f" ({fact['qualifier']})" if fact["qualifier"] else ""
+            click.echo(f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{fact['value']:g}\t"
+                       f"{fact['unit'] or ''}\t{fact['text']}{qualifier}")
+
+
+@main.command()
+@click.argument("po_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source-lang", default=None, help="Language of the msgids (default: the workspace's, or fr).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.pass_context
+def check(ctx: click.Context, po_files: tuple[Path, ...], source_lang: str | None, fmt: str, strict: bool) -> None:
+    """Check translations: figures, markup, names, quotes, length, fuzzy and untranslated messages."""
+    from .qa import check_catalogs
+
+    findings = check_catalogs(ctx.obj["directory"], list(po_files), source_lang)
+    if fmt == "json":
+        _echo_json([f.as_dict() for f in findings])
+    else:
+        for finding in findings:
+            click.echo(finding.as_line())
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if fmt == "text":
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+# -- building ---------------------------------------------------------------------------------------
+
+
+def _build_options() -> Any:
+    from .build import BuildOptions
+
+    return BuildOptions()
+
+
+@main.command()
+@click.argument("sources", nargs=-1)
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["pdf", "epub", "html"]),
+              help="Output format (repeatable; default: the workspace's formats).")
+@click.option("--lang", "-l", "langs", multiple=True, help="Target languages (default: the workspace's).")
+@click.option("--epub-mode", "epub_modes", multiple=True,
+              type=click.Choice(["interleaved", "parallel", "source", "target"]),
+              help="EPUB reading mode (repeatable; default: interleaved).")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1"]), default=None, help="Make a tagged PDF/UA-1.")
+@click.option("--strict", is_flag=True, help="Refuse to build with untranslated or fuzzy messages or warnings.")
+@click.option("--force", is_flag=True, help="Rebuild even when outputs are up to date.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+@click.pass_context
+def build(ctx: click.Context, sources: tuple[str, ...], formats: tuple[str, ...], langs: tuple[str, ...],
+          epub_modes: tuple[str, ...], pdf_variant: str | None, strict: bool, force: bool,
+          jobs: int | None) -> None:
+    """Build PDF, EPUB and HTML briefs into out/ (only what is out of date)."""
+    from .build import BuildOptions, build as run_build
+
+    options = BuildOptions(
+        formats=formats or None, langs=langs or None, epub_modes=epub_modes or ("interleaved",),
+        pdf_variant=pdf_variant, strict=strict, force=force, jobs=jobs, quiet=ctx.obj["quiet"],
+    )
+    report = run_build(_workspace(ctx), list(sources), options)
+    _fail_on_warnings(ctx, strict)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--no-browser", is_flag=True, hidden=True)
+@click.pass_context
+def preview(ctx: click.Context, port: int, no_browser: bool) -> None:
+    """Serve the bilingual HTML briefs on 127.0.0.1 and reload them as files change."""
+    from .preview import serve
+
+    serve(_workspace(ctx), port)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new(directory: Path) -> None:
+    """Create a new workspace in DIRECTORY that builds at once."""
+    from .scaffold import new_workspace
+
+    logger.info(new_workspace(directory))
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--title", required=True, help="The source's title.")
+@click.option("--date", "date_", default=None, help="Publication date, YYYY-MM-DD (default: today).")
+@click.pass_context
+def add(ctx: click.Context, slug: str, title: str, date_: str | None) -> None:
+    """Add sources/SLUG.md with valid front matter."""
+    from .scaffold import add_source
+
+    logger.info(add_source(_workspace(ctx), slug, title, date_))
+
+
+def _die(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)

@@ -1,0 +1,131 @@
+"""From a source and its catalogs to the render context, and from the context to files.
+
+The renderers are a read-only registry (format name -> function), imported
+lazily so that an EPUB build never imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..config import Workspace
+from ..errors import CatalogError
+from ..sources import load_source
+from .context import BriefContext, Translation, build_context
+
+if TYPE_CHECKING:
+    from ..build import BuildOptions, Job
+
+__all__ = ["RENDERERS", "brief_context", "load_translations", "render_formats"]
+
+logger = logging.getLogger("briefgen")
+
+#: Output format -> "module:function" of its renderer (imported on first use).
+RENDERERS: Mapping[str, str] = MappingProxyType({
+    "pdf": "briefgen.render.pdf:write_pdf",
+    "epub": "briefgen.render.epub:write_epub",
+    "html": "briefgen.render.html:write_html",
+})
+
+
+def _renderer(fmt: str) -> Callable[..., Path]:
+    module, _, name = RENDERERS[fmt].partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def load_translations(path: Path, *, required: bool = False) -> dict[str, Translation]:
+    """msgid -> Translation for the live (non-obsolete) messages of a catalog."""
+    from ..catalogs.pofile import read_po_file
+
+    if not path.is_file():
+        if required:
+            raise CatalogError("no such catalog; run 'briefgen init --lang LANG' to start the translation", path)
+        return {}
+    catalog = read_po_file(path)
+    return {
+        m.msgid: Translation(m.msgstr, m.fuzzy, m.lineno)
+        for m in catalog.messages
+        if not m.obsolete and m.msgid and m.msgctxt is None
+    }
+
+
+def _labels(ws: Workspace, source_lang: str, target_lang: str) -> dict[str, tuple[str, str]]:
+    """Layout strings (msgid in English) in the source and target languages."""
+    src = load_translations(ws.catalog_path("layouts", source_lang))
+    tgt = load_translations(ws.catalog_path("layouts", target_lang))
+    labels: dict[str, tuple[str, str]] = {}
+    for msgid in set(src) | set(tgt):
+        s, t = src.get(msgid), tgt.get(msgid)
+        labels[msgid] = (
+            s.text if s and s.text and not s.fuzzy else msgid,
+            t.text if t and t.text and not t.fuzzy else msgid,
+        )
+    return labels
+
+
+def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool = False) -> BriefContext:
+    """Load one brief's source, catalogs and key figures into its render context."""
+    from ..facts import summary_box
+
+    source = load_source(source_path, default_lang=ws.settings.source_lang)
+    catalog_path = ws.catalog_path(source.slug, lang)
+    if not catalog_path.is_file():
+        message = f"no {lang} catalog; run 'briefgen init --lang {lang}' (the source text is shown instead)"
+        if strict:
+            raise CatalogError(message, catalog_path)
+        logger.warning("%s: %s", ws.rel(catalog_path), message)
+    translations = load_translations(catalog_path)
+
+    def translate(msgid: str) -> str | None:
+        entry = translations.get(msgid)
+        return entry.text if entry and entry.text and not entry.fuzzy else None
+
+    box = [
+        (e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label)
+        for e in summary_box(source, translate, lang)
+    ]
+    ctx = build_context(
+        source,
+        lang,
+        translations,
+        catalog_file=ws.rel(catalog_path),
+        source_file=ws.rel(source_path),
+        labels=_labels(ws, source.lang, lang),
+        box=box,
+        xhtml=True,  # XHTML-style void tags are valid HTML too: one context for every format
+        generator=f"briefgen {__version__}",
+    )
+    if ctx.problems:
+        first = ctx.problems[0]
+        pair = first.pair or first.caption
+        where = pair.po_line if pair and pair.po_line else None
+        message = (f"{len(ctx.problems)} block(s) untranslated or fuzzy (status {ctx.status.line()}); "
+                   "translate them or build without --strict")
+        if strict:
+            raise CatalogError(message, catalog_path, where)
+        logger.warning("%s: %s", ws.rel(catalog_path), message)
+    return ctx
+
+
+def render_formats(
+    ws: Workspace, job: Job, ctx: BriefContext, options: BuildOptions, paths: list[Path]
+) -> list[Path]:
+    """Write each requested format of one brief; ``paths`` come from build.output_paths."""
+    written: list[Path] = []
+    remaining = iter(paths)
+    for fmt in job.formats:
+        if fmt == "epub":
+            for mode in options.epub_modes:
+                written.append(_renderer("epub")(ctx, ws.layouts_dir, ws.root, next(remaining), mode=mode))
+        elif fmt == "pdf":
+            written.append(_renderer("pdf")(ctx, ws.layouts_dir, ws.root, next(remaining),
+                                            pdf_variant=options.pdf_variant))
+        else:
+            written.append(_renderer(fmt)(ctx, ws.layouts_dir, ws.root, next(remaining)))
+    return written
