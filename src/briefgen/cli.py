@@ -205,7 +205,7 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
     else:
         for fact in found:
             qualifier = f" ({fact['qualifier']})" if fact["qualifier"] else ""
-            click.echo(f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{fact['value']:g}\t"
+            click.echo(f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{_number(fact['value'])}\t"
                        f"{fact['unit'] or ''}\t{fact['text']}{qualifier}")
 
 
@@ -303,6 +303,8 @@ def add(ctx: click.Context, slug: str, title: str, date_: str | None) -> None:
     logger.info(add_source(_workspace(ctx), slug, title, date_))
 
 
-def _die(message: str) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
+def _number(value: object) -> str:
+    """``20``, ``12.5``, ``20251108``: no exponent, no trailing ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -107,7 +107,10 @@ def _new_catalog(ws: Workspace, template: Catalog, lang: str) -> Catalog:
     return catalog
 
 
-def _domains(ws: Workspace) -> list[str]:
+def _domains(ws: Workspace, lang: str | None = None) -> list[str]:
+    """The catalogs a language has: every source and the layouts; the source language only the layouts."""
+    if lang is not None and lang == ws.settings.source_lang:
+        return [LAYOUTS_DOMAIN]
     return [p.stem for p in ws.source_paths()] + [LAYOUTS_DOMAIN]
 
 
@@ -119,7 +122,7 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
     with file_lock(ws.translations_dir / ".briefgen"):
         lines.extend(_extract(ws))
         for lang in langs:
-            for domain in _domains(ws):
+            for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 if path.exists() and not force:
                     lines.append(f"{ws.rel(path)}: exists; use 'briefgen update' (or init --force to replace it)")
@@ -151,13 +154,12 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
         lines.extend(_extract(ws))
         for lang in targets:
             memory = translation_memory(ws, lang)
-            for domain in _domains(ws):
+            for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 template = read_po_file(ws.template_path(domain))
                 if not path.exists():
-                    if domain == LAYOUTS_DOMAIN or lang in ws.settings.target_langs:
-                        atomic_write(path, write_po(_new_catalog(ws, template, lang)))
-                        lines.append(f"created {ws.rel(path)}")
+                    atomic_write(path, write_po(_new_catalog(ws, template, lang)))
+                    lines.append(f"created {ws.rel(path)}")
                     continue
                 merged, stats = merge(read_po_file(path), template, memory=memory, keep_obsolete=keep_obsolete)
                 changed = _write_if_changed(path, write_po(merged))
@@ -237,7 +239,8 @@ def format_status(rows: list[dict[str, object]]) -> str:
             lines.append(f"{row['source']:<28} {row['lang']:<5}  (no catalog: briefgen init --lang {row['lang']})")
             continue
         lines.append(
-            f"{row['source']:<28} {row['lang']:<5} {row['percent']:>4}%  {row['translated']:>10} {row['fuzzy']:>6} "
+            f"{row['source']:<28} {row['lang']:<5} {int(row['percent_translated']):>4}%  "  # type: ignore[call-overload]
+            f"{row['translated']:>10} {row['fuzzy']:>6} "
             f"{row['untranslated']:>9}  {row['translated_words']}/{row['total_words']}"
         )
     return "\n".join(lines)

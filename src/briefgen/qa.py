@@ -1,0 +1,127 @@
+"""The commands that look at texts rather than build them: ``briefgen facts`` and ``briefgen check``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import check_lang, load_workspace
+from .errors import BriefgenError, ConfigError, SourceError
+from .facts import extract, to_json
+from .sources import load_source
+
+__all__ = ["Report", "check_catalogs", "facts_of"]
+
+
+def _find_span(text: str, segment: str, start: int) -> int | None:
+    """Where ``segment`` (whitespace-normalised) occurs in ``text``, from ``start``."""
+    pattern = r"\s+".join(re.escape(word) for word in segment.split())
+    match = re.compile(pattern).search(text, start)
+    return match.start() if match else None
+
+
+def facts_of(directory: Path | None, target: str | None, lang: str | None) -> list[dict[str, object]]:
+    """Key figures of a source (slug or .md path), a text file, or stdin (``-``).
+
+    Offsets are into the file as it is on disk, so an editor can jump to them.
+    """
+    if target in (None, "-"):
+        import sys
+
+        if target is None and sys.stdin.isatty():
+            raise BriefgenError("name a source (slug or sources/x.md) or a text file, or pipe text on stdin")
+        return to_json(extract(sys.stdin.read(), lang or "fr"))
+    path = Path(target)
+    if path.suffix != ".md" and not path.exists():
+        ws = load_workspace(directory)
+        path = ws.sources_dir / f"{target}.md"
+    if not path.is_file():
+        raise SourceError("no such source or text file; give a slug, a .md source or a .txt file", path)
+    if path.suffix != ".md":
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise SourceError("not UTF-8 text; save the file as UTF-8", path) from None
+        return to_json(extract(text, lang or "fr"))
+    source = load_source(path)
+    text = path.read_text(encoding="utf-8")
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found: list[dict[str, object]] = []
+    for segment in source.segments():
+        offset = _find_span(text, segment.text, line_starts[min(segment.line, len(line_starts)) - 1])
+        facts = to_json(extract(segment.text, lang or source.lang))
+        for fact in facts:
+            if offset is not None and text[offset:].startswith(segment.text):
+                fact["start"] = int(fact["start"]) + offset  # type: ignore[call-overload]
+                fact["end"] = int(fact["end"]) + offset  # type: ignore[call-overload]
+            found.append(fact)
+    return found
+
+
+@dataclass(frozen=True)
+class Report:
+    """One finding of ``briefgen check``, located in a catalog."""
+
+    file: str
+    line: int
+    check: str
+    severity: str
+    message: str
+
+    def as_line(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: [{self.check}] {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "check": self.check, "severity": self.severity,
+                "message": self.message}
+
+
+def _workspace_catalogs(directory: Path | None) -> tuple[list[tuple[Path, str]], str]:
+    ws = load_workspace(directory)
+    files: list[tuple[Path, str]] = []
+    for lang in ws.settings.target_langs:
+        for path in sorted((ws.translations_dir / lang / "LC_MESSAGES").glob("*.po")):
+            # Layout strings are written in English whatever the sources' language.
+            files.append((path, "en" if path.stem == "layouts" else ws.settings.source_lang))
+    if not files:
+        raise ConfigError("no catalogs to check; run 'briefgen init --lang LANG' first", ws.translations_dir)
+    return files, ws.settings.source_lang
+
+
+def _default_source_lang(directory: Path | None) -> str:
+    try:
+        return load_workspace(directory).settings.source_lang
+    except ConfigError:
+        return "en"  # gettext's convention: msgids are English
+
+
+def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: str | None) -> list[Report]:
+    """Run the QA checks on every message of the given catalogs (default: the workspace's)."""
+    from .catalogs.checks import CheckInput, run_checks
+    from .catalogs.pofile import read_po_file
+
+    if source_lang is not None:
+        check_lang(source_lang)
+    if po_files:
+        fallback = source_lang or _default_source_lang(directory)
+        files = [(path, fallback) for path in po_files]
+    else:
+        files, _ = _workspace_catalogs(directory)
+    reports: list[Report] = []
+    for path, default_lang in files:
+        catalog = read_po_file(path)
+        src_lang = source_lang or catalog.header_get("X-Source-Language") or default_lang
+        tgt_lang = catalog.header_get("Language") or ""
+        if not tgt_lang:
+            raise BriefgenError("the header has no Language field; add one (e.g. Language: en)", path)
+        for message in catalog.active:
+            if not message.msgid:
+                continue
+            for index, translation in enumerate(message.strings):
+                original = message.msgid if index == 0 or message.msgid_plural is None else message.msgid_plural
+                pair = CheckInput(original, translation, src_lang, tgt_lang, message.fuzzy)
+                for finding in run_checks(pair):
+                    reports.append(Report(str(path), message.lineno, finding.check, finding.severity,
+                                          finding.message))
+    return reports
