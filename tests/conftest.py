@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,40 @@ def seed_context(xhtml: bool = False) -> BriefContext:
 @pytest.fixture
 def seed_ctx() -> BriefContext:
     return seed_context()
+
+
+def copy_workspace(dest: Path) -> Path:
+    """A copy of this repository's workspace (settings, sources, catalogs, layouts) in ``dest``."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    for folder in ("sources", "translations", "layouts"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("*.mo", "*.lock"))
+    (dest / "out").mkdir()
+    return dest
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return copy_workspace(tmp_path / "ws")
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m briefgen ARGS`` as a user would, in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "briefgen", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

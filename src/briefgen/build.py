@@ -12,14 +12,12 @@ import json
 import logging
 import os
 import sys
-import time
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
-from .config import Workspace, check_lang
+from .config import DEFAULT_LAYOUTS, Workspace, check_lang
 from .errors import BriefgenError, SourceError
 
 __all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_paths"]
@@ -74,17 +72,7 @@ def output_paths(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:
     return paths
 
 
-def _hash_file(digest: hashlib._Hash, path: Path) -> None:
-    digest.update(path.as_posix().encode())
-    try:
-        digest.update(path.read_bytes())
-    except FileNotFoundError:
-        digest.update(b"\0missing")
-
-
 def _layout_files(ws: Workspace) -> list[Path]:
-    from .render.templates import DEFAULT_LAYOUTS
-
     files: list[Path] = []
     for folder in dict.fromkeys((ws.layouts_dir, DEFAULT_LAYOUTS)):
         if folder.is_dir():
@@ -92,30 +80,79 @@ def _layout_files(ws: Workspace) -> list[Path]:
     return files
 
 
-def fingerprint(ws: Workspace, job: Job, options: BuildOptions, layout_digest: str) -> str:
-    """A digest of everything that changes a job's output (source, catalogs, layouts, settings, version)."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(json.dumps([__version__, ws.raw_settings, asdict(replace(options, force=False, jobs=None,
-                                                                            quiet=False))]).encode())
-    digest.update(layout_digest.encode())
-    digest.update(json.dumps(job.formats).encode())
-    for path in (job.source, ws.catalog_path(job.slug, job.lang), ws.catalog_path("layouts", job.lang),
-                 ws.catalog_path("layouts", ws.settings.source_lang)):
-        _hash_file(digest, path)
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything that changes a job's output: files (source, catalogs, layouts, fonts) and settings."""
+
+    paths: tuple[Path, ...]
+    meta: str
+
+    def signature(self) -> list[list[object]]:
+        """Size and mtime of every input: the cheap test, as make and ninja do."""
+        out: list[list[object]] = []
+        for path in self.paths:
+            try:
+                info = path.stat()
+                out.append([path.as_posix(), info.st_size, info.st_mtime_ns])
+            except FileNotFoundError:
+                out.append([path.as_posix(), None, None])
+        return out
+
+    def digest(self) -> str:
+        """A digest of the contents: the sure test when a file was touched but maybe not changed."""
+        digest = hashlib.blake2b(self.meta.encode(), digest_size=16)
+        for path in self.paths:
+            digest.update(path.as_posix().encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except FileNotFoundError:
+                digest.update(b"\0missing")
+        return digest.hexdigest()
+
+
+def _inputs(ws: Workspace, job: Job, options: BuildOptions, layouts: list[Path]) -> _Inputs:
+    paths = (
+        job.source,
+        ws.catalog_path(job.slug, job.lang),
+        ws.catalog_path("layouts", job.lang),
+        ws.catalog_path("layouts", ws.settings.source_lang),
+        *layouts,
+    )
+    settings = asdict(replace(options, force=False, jobs=None, quiet=False))
+    meta = json.dumps(
+        [__version__, ws.raw_settings, settings, job.formats, os.environ.get("SOURCE_DATE_EPOCH", "")]
+    )
+    return _Inputs(paths, meta)
 
 
 def _stamp_path(ws: Workspace, job: Job) -> Path:
     return ws.out_dir / ".state" / f"{job.slug}.{job.lang}.json"
 
 
-def _is_fresh(ws: Workspace, job: Job, options: BuildOptions, digest: str) -> bool:
+def _write_stamp(
+    ws: Workspace, job: Job, inputs: _Inputs, digest: str, signature: list[list[object]]
+) -> None:
+    from .fsutil import atomic_write
+
+    data = {"meta": inputs.meta, "digest": digest, "inputs": signature}
+    atomic_write(_stamp_path(ws, job), json.dumps(data).encode())
+
+
+def _is_fresh(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> bool:
     try:
         stamp = json.loads(_stamp_path(ws, job).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return stamp.get("digest") == digest and all(p.is_file() for p in output_paths(ws, job, options))
+    if stamp.get("meta") != inputs.meta or not all(p.is_file() for p in output_paths(ws, job, options)):
+        return False
+    signature = inputs.signature()
+    if stamp.get("inputs") == signature:
+        return True
+    digest = inputs.digest()
+    if stamp.get("digest") != digest:
+        return False
+    _write_stamp(ws, job, inputs, digest, signature)  # touched, not changed: remember the new times
+    return True
 
 
 def _jobs(ws: Workspace, names: Sequence[str], options: BuildOptions) -> list[Job]:
@@ -130,8 +167,9 @@ def _jobs(ws: Workspace, names: Sequence[str], options: BuildOptions) -> list[Jo
     else:
         paths = ws.source_paths()
         if not paths:
-            raise SourceError("no sources to build; add one with 'briefgen add SLUG --title ...'",
-                              ws.sources_dir)
+            raise SourceError(
+                "no sources to build; add one with 'briefgen add SLUG --title ...'", ws.sources_dir
+            )
     langs = options.langs or ws.settings.target_langs
     for lang in langs:
         check_lang(lang)
@@ -143,38 +181,44 @@ def build(ws: Workspace, names: Sequence[str] = (), options: BuildOptions | None
     """Build every stale brief of ``names`` (default: all sources); report built/up to date/failed."""
     options = options or BuildOptions()
     jobs = _jobs(ws, names, options)
-    layout_digest = hashlib.blake2b(digest_size=16)
-    for path in _layout_files(ws):
-        _hash_file(layout_digest, path)
+    layouts = _layout_files(ws)
     report = BuildReport()
-    pending: list[tuple[Job, str]] = []
+    pending: list[tuple[Job, _Inputs]] = []
     for job in jobs:
-        digest = fingerprint(ws, job, options, layout_digest.hexdigest())
-        if not options.force and _is_fresh(ws, job, options, digest):
+        inputs = _inputs(ws, job, options, layouts)
+        if not options.force and _is_fresh(ws, job, options, inputs):
             report.up_to_date.append(f"{job.slug}.{job.lang}")
             if not options.quiet:
                 logger.info("%s.%s: up to date", job.slug, job.lang)
         else:
-            pending.append((job, digest))
+            pending.append((job, inputs))
     if pending:
         _run(ws, pending, options, report)
     if not options.quiet or report.failed:
         logger.info(
-            "%d built, %d up to date, %d failed", len(report.built), len(report.up_to_date), len(report.failed)
+            "%d built, %d up to date, %d failed",
+            len(report.built),
+            len(report.up_to_date),
+            len(report.failed),
         )
     return report
 
 
-def _run(ws: Workspace, pending: list[tuple[Job, str]], options: BuildOptions, report: BuildReport) -> None:
+def _run(
+    ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions, report: BuildReport
+) -> None:
     workers = min(options.jobs or os.cpu_count() or 1, len(pending))
     progress = _Progress(len(pending), enabled=not options.quiet and len(pending) > 1 and sys.stderr.isatty())
     if workers == 1:
-        for job, digest in pending:
-            _record(report, job, _guarded(ws, job, options, digest), options, progress)
+        for job, inputs in pending:
+            _record(report, job, _guarded(ws, job, options, inputs), options, progress)
     else:
+        # Imported here: multiprocessing costs a no-op build 40 ms of start-up (issue 6 benchmark).
+        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures: dict[Future[str | None], Job] = {
-                pool.submit(_guarded, ws, job, options, digest): job for job, digest in pending
+                pool.submit(_guarded, ws, job, options, inputs): job for job, inputs in pending
             }
             remaining = set(futures)
             while remaining:
@@ -184,7 +228,9 @@ def _run(ws: Workspace, pending: list[tuple[Job, str]], options: BuildOptions, r
     progress.close()
 
 
-def _record(report: BuildReport, job: Job, error: str | None, options: BuildOptions, progress: _Progress) -> None:
+def _record(
+    report: BuildReport, job: Job, error: str | None, options: BuildOptions, progress: _Progress
+) -> None:
     name = f"{job.slug}.{job.lang}"
     if error is None:
         report.built.append(name)
@@ -209,7 +255,9 @@ class _Progress:
         if self.enabled:
             width = 30
             filled = width * self.done // self.total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name[:40]:<40}")
+            sys.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name[:40]:<40}"
+            )
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -217,18 +265,17 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def _guarded(ws: Workspace, job: Job, options: BuildOptions, digest: str) -> str | None:
+def _guarded(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> str | None:
     """Run one job; return None or the one-line error (worker processes cannot raise click errors)."""
+    # Read the inputs' state before building: an edit made during the build makes the next one rebuild.
+    signature, digest = inputs.signature(), inputs.digest()
     try:
         build_job(ws, job, options)
     except BriefgenError as exc:
         return exc.format_message()
     except MemoryError:
         return f"{job.source}: out of memory while building this brief"
-    stamp = _stamp_path(ws, job)
-    from .fsutil import atomic_write
-
-    atomic_write(stamp, json.dumps({"digest": digest, "time": time.time()}).encode())
+    _write_stamp(ws, job, inputs, digest, signature)
     return None
 
 

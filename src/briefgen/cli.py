@@ -14,7 +14,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -72,7 +72,7 @@ def _workspace(ctx: click.Context) -> Any:
     return load_workspace(ctx.obj["directory"])
 
 
-def _fail_on_warnings(ctx: click.Context, strict: bool) -> None:
+def _fail_on_warnings(strict: bool) -> None:
     if strict and _HANDLER.warnings:
         raise BriefgenError(f"{_HANDLER.warnings} warning(s) and --strict is set; fix them or drop --strict")
 
@@ -83,8 +83,13 @@ def _echo_json(data: Any) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
-@click.option("-C", "directory", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Run as if started in DIR (the workspace).")
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Run as if started in DIR (the workspace).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.pass_context
@@ -126,7 +131,9 @@ def init(ctx: click.Context, langs: tuple[str, ...], force: bool) -> None:
 
 @main.command()
 @click.option("--lang", "-l", "langs", multiple=True, help="Only these languages (default: all).")
-@click.option("--no-obsolete", is_flag=True, help="Drop messages that left the source instead of keeping them as #~.")
+@click.option(
+    "--no-obsolete", is_flag=True, help="Drop messages that left the source instead of keeping them as #~."
+)
 @click.pass_context
 def update(ctx: click.Context, langs: tuple[str, ...], no_obsolete: bool) -> None:
     """Extract, then merge the templates into every catalog (like msgmerge --previous)."""
@@ -163,8 +170,13 @@ def status(ctx: click.Context, fmt: str) -> None:
 @main.command()
 @click.argument("definitions", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the merged catalog (may be DEFINITIONS itself).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the merged catalog (may be DEFINITIONS itself).",
+)
 @click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
 def merge(definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
     """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics)."""
@@ -192,7 +204,9 @@ def stats(po_file: Path, fmt: str) -> None:
 
 @main.command()
 @click.argument("target", required=False)
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the text (default: fr).")
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the text (default: fr)."
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) -> None:
@@ -205,8 +219,10 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
     else:
         for fact in found:
             qualifier = f" ({fact['qualifier']})" if fact["qualifier"] else ""
-            click.echo(f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{_number(fact['value'])}\t"
-                       f"{fact['unit'] or ''}\t{fact['text']}{qualifier}")
+            click.echo(
+                f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{_number(fact['value'])}\t"
+                f"{fact['unit'] or ''}\t{fact['text']}{qualifier}"
+            )
 
 
 @main.command()
@@ -215,7 +231,9 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.pass_context
-def check(ctx: click.Context, po_files: tuple[Path, ...], source_lang: str | None, fmt: str, strict: bool) -> None:
+def check(
+    ctx: click.Context, po_files: tuple[Path, ...], source_lang: str | None, fmt: str, strict: bool
+) -> None:
     """Check translations: figures, markup, names, quotes, length, fuzzy and untranslated messages."""
     from .qa import check_catalogs
 
@@ -244,38 +262,68 @@ def _build_options() -> Any:
 
 @main.command()
 @click.argument("sources", nargs=-1)
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(["pdf", "epub", "html"]),
-              help="Output format (repeatable; default: the workspace's formats).")
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["pdf", "epub", "html"]),
+    help="Output format (repeatable; default: the workspace's formats).",
+)
 @click.option("--lang", "-l", "langs", multiple=True, help="Target languages (default: the workspace's).")
-@click.option("--epub-mode", "epub_modes", multiple=True,
-              type=click.Choice(["interleaved", "parallel", "source", "target"]),
-              help="EPUB reading mode (repeatable; default: interleaved).")
+@click.option(
+    "--epub-mode",
+    "epub_modes",
+    multiple=True,
+    type=click.Choice(["interleaved", "parallel", "source", "target"]),
+    help="EPUB reading mode (repeatable; default: interleaved).",
+)
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1"]), default=None, help="Make a tagged PDF/UA-1.")
-@click.option("--strict", is_flag=True, help="Refuse to build with untranslated or fuzzy messages or warnings.")
+@click.option(
+    "--strict", is_flag=True, help="Refuse to build with untranslated or fuzzy messages or warnings."
+)
 @click.option("--force", is_flag=True, help="Rebuild even when outputs are up to date.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings, errors and failures.")
 @click.pass_context
-def build(ctx: click.Context, sources: tuple[str, ...], formats: tuple[str, ...], langs: tuple[str, ...],
-          epub_modes: tuple[str, ...], pdf_variant: str | None, strict: bool, force: bool,
-          jobs: int | None) -> None:
+def build(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    formats: tuple[str, ...],
+    langs: tuple[str, ...],
+    epub_modes: tuple[str, ...],
+    pdf_variant: str | None,
+    strict: bool,
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+) -> None:
     """Build PDF, EPUB and HTML briefs into out/ (only what is out of date)."""
-    from .build import BuildOptions, build as run_build
+    from .build import BuildOptions
+    from .build import build as run_build
 
     options = BuildOptions(
-        formats=formats or None, langs=langs or None, epub_modes=epub_modes or ("interleaved",),
-        pdf_variant=pdf_variant, strict=strict, force=force, jobs=jobs, quiet=ctx.obj["quiet"],
+        formats=formats or None,
+        langs=langs or None,
+        epub_modes=epub_modes or ("interleaved",),
+        pdf_variant=pdf_variant,
+        strict=strict,
+        force=force,
+        jobs=jobs,
+        quiet=quiet or ctx.obj["quiet"],
     )
     report = run_build(_workspace(ctx), list(sources), options)
-    _fail_on_warnings(ctx, strict)
+    _fail_on_warnings(strict)
     if report.failed:
         sys.exit(1)
 
 
 @main.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--no-browser", is_flag=True, hidden=True)
 @click.pass_context
-def preview(ctx: click.Context, port: int, no_browser: bool) -> None:
+def preview(ctx: click.Context, port: int) -> None:
     """Serve the bilingual HTML briefs on 127.0.0.1 and reload them as files change."""
     from .preview import serve
 

@@ -11,11 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from .errors import ConfigError
 
-__all__ = ["FORMATS", "Settings", "Workspace", "check_lang", "load_workspace"]
+__all__ = ["DEFAULT_LAYOUTS", "FORMATS", "Settings", "Workspace", "check_lang", "load_workspace"]
+
+
+def _default_layouts() -> Path:
+    # A wheel carries the layouts as package data (pyproject force-include); an
+    # editable install of the repository uses the repository's own layouts/.
+    package = Path(__file__).resolve().parent
+    installed = package / "layouts"
+    return installed if installed.is_dir() else package.parent.parent / "layouts"
+
+
+#: briefgen's own layouts, shipped as package data and copied by ``briefgen new``.
+DEFAULT_LAYOUTS = _default_layouts()
+
 
 #: Output formats a build can make, in the order they are built.
 FORMATS = ("pdf", "epub", "html")
@@ -25,6 +36,8 @@ def check_lang(code: str, where: str | Path | None = None, line: int | None = No
     """Return ``code`` if Babel knows the language, else raise a clear error."""
     if not isinstance(code, str) or not code:
         raise ConfigError("a language code must be a non-empty string such as 'fr' or 'en'", where, line)
+    from babel import Locale, UnknownLocaleError  # 13 ms of start-up: only when a code is checked
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -42,6 +55,11 @@ class Settings:
     target_langs: tuple[str, ...] = ("en",)
     formats: tuple[str, ...] = ("pdf", "epub")
     project: str = "briefgen"
+    #: Locale used to format dates and figures per language, e.g. {"en": "en_GB"} for "8 November 2025".
+    locales: tuple[tuple[str, str], ...] = ()
+
+    def locale_for(self, lang: str) -> str:
+        return dict(self.locales).get(lang, lang)
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ class Workspace:
 
 
 def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
-    known = {"source-lang", "target-langs", "formats", "project"}
+    known = {"source-lang", "target-langs", "formats", "project", "locales"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
@@ -99,7 +117,7 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
     if isinstance(targets, str):
         targets = [targets]
     if not isinstance(targets, list) or not targets:
-        raise ConfigError("target-langs must be a list of language codes, e.g. [\"en\"]", where)
+        raise ConfigError('target-langs must be a list of language codes, e.g. ["en"]', where)
     target_langs = tuple(check_lang(t, where) for t in targets)
     formats = table.get("formats", ["pdf", "epub"])
     if isinstance(formats, str):
@@ -109,7 +127,12 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
     project = table.get("project", where.parent.name)
     if not isinstance(project, str):
         raise ConfigError("project must be a string", where)
-    return Settings(source_lang, target_langs, tuple(formats), project)
+    locales = table.get("locales", {})
+    if not isinstance(locales, dict) or not all(isinstance(v, str) for v in locales.values()):
+        raise ConfigError('locales must be a table of language = "locale", e.g. { en = "en_GB" }', where)
+    for locale in locales.values():
+        check_lang(locale, where)
+    return Settings(source_lang, target_langs, tuple(formats), project, tuple(sorted(locales.items())))
 
 
 def load_workspace(directory: str | os.PathLike[str] | None = None) -> Workspace:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Block", "Fact", "FactSpec", "Segment", "Source", "SEGMENT_KINDS"]
+__all__ = ["SEGMENT_KINDS", "Block", "Fact", "FactSpec", "Segment", "Source"]
 
 #: Kinds of translatable segments, with the ``#.`` comment written for each.
 SEGMENT_KINDS: dict[str, str] = {

@@ -73,8 +73,13 @@ class Report:
         return f"{self.file}:{self.line}: {self.severity}: [{self.check}] {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "check": self.check, "severity": self.severity,
-                "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 def _workspace_catalogs(directory: Path | None) -> tuple[list[tuple[Path, str]], str]:
@@ -119,9 +124,12 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
             if not message.msgid:
                 continue
             for index, translation in enumerate(message.strings):
-                original = message.msgid if index == 0 or message.msgid_plural is None else message.msgid_plural
+                original = (
+                    message.msgid if index == 0 or message.msgid_plural is None else message.msgid_plural
+                )
                 pair = CheckInput(original, translation, src_lang, tgt_lang, message.fuzzy)
                 for finding in run_checks(pair):
-                    reports.append(Report(str(path), message.lineno, finding.check, finding.severity,
-                                          finding.message))
+                    reports.append(
+                        Report(str(path), message.lineno, finding.check, finding.severity, finding.message)
+                    )
     return reports

@@ -53,8 +53,7 @@ def new_workspace(directory: Path, *, today: dt.date | None = None) -> str:
     atomic_write(directory / "pyproject.toml", _PYPROJECT.format(name=directory.resolve().name).encode())
     atomic_write(directory / "sources" / "exemple.md", _SAMPLE.format(date=date).encode())
     atomic_write(directory / ".gitignore", b"/out/\n*.mo\n")
-    return (f"created workspace {directory}; next: cd {directory} && briefgen update && "
-            "briefgen build")
+    return f"created workspace {directory}; next: cd {directory} && briefgen update && briefgen build"
 
 
 def add_source(ws: Workspace, slug: str, title: str, date: str | None) -> str:
@@ -68,8 +67,9 @@ def add_source(ws: Workspace, slug: str, title: str, date: str | None) -> str:
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         raise SourceError(f"invalid date {date!r}; use YYYY-MM-DD") from None
-    front = yaml.safe_dump({"title": title, "date": day, "lang": ws.settings.source_lang},
-                           allow_unicode=True, sort_keys=False)
+    front = yaml.safe_dump(
+        {"title": title, "date": day, "lang": ws.settings.source_lang}, allow_unicode=True, sort_keys=False
+    )
     text = f"---\n{front}---\n\nÉcrivez ici le premier paragraphe.\n"
     parse_source(text, path)  # what we write must be a valid source
     atomic_write(path, text.encode())

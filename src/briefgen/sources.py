@@ -22,7 +22,7 @@ from .config import check_lang
 from .errors import ConfigError, SourceError
 from .model import Block, FactSpec, Segment, Source
 
-__all__ = ["load_source", "parse_source", "SLUG_RE"]
+__all__ = ["SLUG_RE", "load_source", "parse_source"]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _FRONT_KEYS = {"title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
@@ -80,7 +80,9 @@ def _load_yaml(front: str, path: Path) -> dict[str, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 2 if mark is not None else None
-        raise SourceError(f"front matter is not valid YAML ({exc.problem}); fix the syntax", path, line) from None
+        raise SourceError(
+            f"front matter is not valid YAML ({exc.problem}); fix the syntax", path, line
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"front matter is not valid YAML ({exc}); fix the syntax", path, 2) from None
     if meta is None:
@@ -142,7 +144,9 @@ def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] 
     if value is None:
         return None
     if not isinstance(value, list):
-        raise SourceError("'facts' must be a list of figures (text) or of {figure:, label:} entries", path, line)
+        raise SourceError(
+            "'facts' must be a list of figures (text) or of {figure:, label:} entries", path, line
+        )
     specs = []
     for offset, item in enumerate(value, start=1):
         if isinstance(item, str) and item.strip():
@@ -154,10 +158,13 @@ def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] 
             and set(item) <= {"figure", "label"}
         ):
             label = item.get("label")
-            specs.append(FactSpec(item["figure"].strip(), " ".join(label.split()) if label else None, line + offset))
+            specs.append(
+                FactSpec(item["figure"].strip(), " ".join(label.split()) if label else None, line + offset)
+            )
         else:
             raise SourceError(
-                "each entry of 'facts' must be a figure as it appears in the text, or {figure: ..., label: ...}",
+                "each entry of 'facts' must be a figure as it appears in the text, "
+                "or {figure: ..., label: ...}",
                 path,
                 line + offset,
             )
@@ -198,13 +205,20 @@ class _BodyParser:
             inline = tokens[index + 1]
             line = self._line(token)
             self.blocks.append(
-                Block(self._id(), "heading", line, (Segment(_inline_text(inline), "heading", line),),
-                      level=int(token.tag[1]))
+                Block(
+                    self._id(),
+                    "heading",
+                    line,
+                    (Segment(_inline_text(inline), "heading", line),),
+                    level=int(token.tag[1]),
+                )
             )
             return index + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
             start = token.attrGet("start")
-            self.lists.append([int(start) if start is not None else 1] if kind == "ordered_list_open" else [None])
+            self.lists.append(
+                [int(start) if start is not None else 1] if kind == "ordered_list_open" else [None]
+            )
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
         elif kind == "list_item_open":

@@ -82,13 +82,16 @@ def layout_template(ws: Workspace, project: str) -> Catalog:
     for reference, path in _layout_files(ws):
         try:
             found = extract_from_file(
-                "jinja2", str(path), keywords={"_": None},
+                "jinja2",
+                str(path),
+                keywords={"_": None},
                 options={"extensions": "jinja2.ext.i18n", "trimmed": "false"},
             )
-            for lineno, message, comments, _context in found:
+            for lineno, message, _comments, _context in found:
                 if isinstance(message, str) and message:
                     _add(catalog, message, "layout string", f"{reference}:{lineno}")
         except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(f"template syntax error: {exc.message}; fix the template", path,
-                              exc.lineno) from None
+            raise RenderError(
+                f"template syntax error: {exc.message}; fix the template", path, exc.lineno
+            ) from None
     return catalog

@@ -43,8 +43,8 @@ GENERATOR = f"briefgen {__version__}"
 def _now() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -79,7 +79,9 @@ def _keep_creation_date(new: Catalog, old_path: Path) -> bytes:
 
 def _extract(ws: Workspace) -> Iterator[str]:
     if not ws.source_paths():
-        raise ConfigError("no sources in sources/; add one with 'briefgen add SLUG --title ...'", ws.sources_dir)
+        raise ConfigError(
+            "no sources in sources/; add one with 'briefgen add SLUG --title ...'", ws.sources_dir
+        )
     for domain, template in _templates(ws):
         path = ws.template_path(domain)
         if _write_if_changed(path, _keep_creation_date(template, path)):
@@ -96,14 +98,21 @@ def extract_templates(ws: Workspace) -> list[str]:
 
 def _new_catalog(ws: Workspace, template: Catalog, lang: str) -> Catalog:
     now = _now()
-    catalog = Catalog.new(ws.settings.project, lang, generator=GENERATOR, creation_date=now, revision_date=now)
+    catalog = Catalog.new(
+        ws.settings.project, lang, generator=GENERATOR, creation_date=now, revision_date=now
+    )
     catalog.header_set("POT-Creation-Date", template.header_get("POT-Creation-Date") or "")
     for message in template.active:
-        catalog.add(Message(
-            message.msgid, msgid_plural=message.msgid_plural, msgctxt=message.msgctxt,
-            extracted_comments=list(message.extracted_comments), references=list(message.references),
-            flags=[f for f in message.flags if f != "fuzzy"],
-        ))
+        catalog.add(
+            Message(
+                message.msgid,
+                msgid_plural=message.msgid_plural,
+                msgctxt=message.msgctxt,
+                extracted_comments=list(message.extracted_comments),
+                references=list(message.references),
+                flags=[f for f in message.flags if f != "fuzzy"],
+            )
+        )
     return catalog
 
 
@@ -125,7 +134,9 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 if path.exists() and not force:
-                    lines.append(f"{ws.rel(path)}: exists; use 'briefgen update' (or init --force to replace it)")
+                    lines.append(
+                        f"{ws.rel(path)}: exists; use 'briefgen update' (or init --force to replace it)"
+                    )
                     continue
                 template = read_po_file(ws.template_path(domain))
                 atomic_write(path, write_po(_new_catalog(ws, template, lang)))
@@ -161,10 +172,14 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
                     atomic_write(path, write_po(_new_catalog(ws, template, lang)))
                     lines.append(f"created {ws.rel(path)}")
                     continue
-                merged, stats = merge(read_po_file(path), template, memory=memory, keep_obsolete=keep_obsolete)
+                merged, stats = merge(
+                    read_po_file(path), template, memory=memory, keep_obsolete=keep_obsolete
+                )
                 changed = _write_if_changed(path, write_po(merged))
-                summary = (f"{stats.exact} kept, {stats.fuzzy} fuzzy, {stats.from_memory} from memory, "
-                           f"{stats.new} new, {stats.obsolete} obsolete")
+                summary = (
+                    f"{stats.exact} kept, {stats.fuzzy} fuzzy, {stats.from_memory} from memory, "
+                    f"{stats.new} new, {stats.obsolete} obsolete"
+                )
                 if stats.dropped:
                     summary += f", {stats.dropped} dropped (--no-obsolete)"
                 lines.append(f"{ws.rel(path)}: {summary}" + ("" if changed else " (unchanged)"))
@@ -175,8 +190,10 @@ def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolet
     """``briefgen merge DEF.po REF.pot -o OUT.po``."""
     merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
     atomic_write(output, write_po(merged))
-    text = (f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
-            f"{stats.obsolete} obsolete")
+    text = (
+        f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
+        f"{stats.obsolete} obsolete"
+    )
     if stats.dropped:
         text += f"; dropped {stats.dropped} obsolete message(s) (--no-obsolete)"
     return text
@@ -185,8 +202,12 @@ def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolet
 def file_stats(path: Path) -> dict[str, int]:
     """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages."""
     stats = catalog_stats(read_po_file(path))
-    return {"translated": stats.translated, "fuzzy": stats.fuzzy, "untranslated": stats.untranslated,
-            "obsolete": stats.obsolete}
+    return {
+        "translated": stats.translated,
+        "fuzzy": stats.fuzzy,
+        "untranslated": stats.untranslated,
+        "obsolete": stats.obsolete,
+    }
 
 
 def compile_catalogs(ws: Workspace) -> list[str]:
@@ -197,7 +218,9 @@ def compile_catalogs(ws: Workspace) -> list[str]:
     lines = []
     paths = sorted(ws.translations_dir.glob("*/LC_MESSAGES/*.po"))
     if not paths:
-        raise CatalogError("no catalogs to compile; run 'briefgen init --lang LANG' first", ws.translations_dir)
+        raise CatalogError(
+            "no catalogs to compile; run 'briefgen init --lang LANG' first", ws.translations_dir
+        )
     for path in paths:
         catalog = read_po_file(path)
         babel_catalog = BabelCatalog(locale=None, charset="utf-8", fuzzy=False)
@@ -206,8 +229,12 @@ def compile_catalogs(ws: Workspace) -> list[str]:
             if message.obsolete or not message.msgid:
                 continue
             if message.msgid_plural is not None:
-                babel_catalog.add((message.msgid, message.msgid_plural), tuple(message.strings),
-                                  flags=message.flags, context=message.msgctxt)
+                babel_catalog.add(
+                    (message.msgid, message.msgid_plural),
+                    tuple(message.strings),
+                    flags=message.flags,
+                    context=message.msgctxt,
+                )
             else:
                 babel_catalog.add(message.msgid, message.msgstr, flags=message.flags, context=message.msgctxt)
         buffer = io.BytesIO()
@@ -233,10 +260,14 @@ def workspace_status(ws: Workspace) -> list[dict[str, object]]:
 
 
 def format_status(rows: list[dict[str, object]]) -> str:
-    lines = [f"{'source':<28} {'lang':<5} {'done':>5}  {'translated':>10} {'fuzzy':>6} {'untransl.':>9}  words"]
+    lines = [
+        f"{'source':<28} {'lang':<5} {'done':>5}  {'translated':>10} {'fuzzy':>6} {'untransl.':>9}  words"
+    ]
     for row in rows:
         if row.get("missing"):
-            lines.append(f"{row['source']:<28} {row['lang']:<5}  (no catalog: briefgen init --lang {row['lang']})")
+            lines.append(
+                f"{row['source']:<28} {row['lang']:<5}  (no catalog: briefgen init --lang {row['lang']})"
+            )
             continue
         lines.append(
             f"{row['source']:<28} {row['lang']:<5} {int(row['percent_translated']):>4}%  "  # type: ignore[call-overload]

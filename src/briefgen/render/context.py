@@ -201,12 +201,14 @@ def build_context(
     box: Sequence[tuple[str, str, str, str, str]] = (),
     xhtml: bool = False,
     generator: str = "briefgen",
+    locales: tuple[str, str] | None = None,
 ) -> BriefContext:
     """Assemble the render model of ``source`` in ``target_lang``.
 
     ``translations`` maps each msgid to its catalog entry; ``labels`` maps each
     layout msgid to its (source-language, target-language) strings; ``box``
-    holds (block_id, source figure, target figure, source label, target label).
+    holds (block_id, source figure, target figure, source label, target label);
+    ``locales`` the (source, target) locales for dates (default: the languages).
     """
     src_lang = source.lang
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
@@ -232,19 +234,21 @@ def build_context(
         )
 
     def fixed(src: str, tgt: str) -> Pair:
-        return Pair(make_text(src, src_lang, xhtml=xhtml), make_text(tgt, target_lang, xhtml=xhtml), "literal")
+        return Pair(
+            make_text(src, src_lang, xhtml=xhtml), make_text(tgt, target_lang, xhtml=xhtml), "literal"
+        )
 
     title = pair(source.title)
     subtitle = pair(source.subtitle) if source.subtitle else None
     origin = pair(source.origin) if source.origin else None
     keywords = tuple(pair(k) for k in source.keywords)
     rows = tuple(_row(block, pair) for block in source.blocks)
-    box_items = tuple(
-        BoxItem(block_id, fixed(sf, tf), fixed(sl, tl))
-        for block_id, sf, tf, sl, tl in box
+    box_items = tuple(BoxItem(block_id, fixed(sf, tf), fixed(sl, tl)) for block_id, sf, tf, sl, tl in box)
+    src_locale, tgt_locale = locales or (src_lang, target_lang)
+    date_text = fixed(
+        format_date(source.date, "long", locale=src_locale),
+        format_date(source.date, "long", locale=tgt_locale),
     )
-    date_text = fixed(format_date(source.date, "long", locale=src_lang),
-                      format_date(source.date, "long", locale=target_lang))
     label_pairs = {msgid: fixed(s, t) for msgid, (s, t) in (labels or {}).items()}
     return BriefContext(
         slug=source.slug,
@@ -272,8 +276,12 @@ def _row(block: Block, pair: Callable[[Segment], Pair]) -> Row:
         alt = next((s for s in block.segments if s.kind == "image-alt"), None)
         caption = next((s for s in block.segments if s.kind == "caption"), None)
         return Row(
-            block.id, "image", block.line, src=block.src,
-            pair=pair(alt) if alt else None, caption=pair(caption) if caption else None,
+            block.id,
+            "image",
+            block.line,
+            src=block.src,
+            pair=pair(alt) if alt else None,
+            caption=pair(caption) if caption else None,
         )
     if block.kind == "table":
         cells = tuple(tuple(Cell(pair(s)) for s in row) for row in block.rows)

@@ -13,21 +13,25 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from markdown_it.common.utils import escapeHtml
 from markdown_it.utils import EnvType, OptionsDict
 
 from .typography import typeset
 
-__all__ = ["render_inline", "plain_text"]
+__all__ = ["plain_text", "render_inline"]
 
 
-def _text_rule(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+def _text_rule(
+    _self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict, env: EnvType
+) -> str:
     return escapeHtml(typeset(tokens[idx].content, env.get("lang", "")))
 
 
-def _image_rule(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+def _image_rule(
+    _self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict, env: EnvType
+) -> str:
     token = tokens[idx]
     return escapeHtml(typeset(token.content, env.get("lang", "")))
 

@@ -27,11 +27,13 @@ __all__ = ["RENDERERS", "brief_context", "load_translations", "render_formats"]
 logger = logging.getLogger("briefgen")
 
 #: Output format -> "module:function" of its renderer (imported on first use).
-RENDERERS: Mapping[str, str] = MappingProxyType({
-    "pdf": "briefgen.render.pdf:write_pdf",
-    "epub": "briefgen.render.epub:write_epub",
-    "html": "briefgen.render.html:write_html",
-})
+RENDERERS: Mapping[str, str] = MappingProxyType(
+    {
+        "pdf": "briefgen.render.pdf:write_pdf",
+        "epub": "briefgen.render.epub:write_epub",
+        "html": "briefgen.render.page:write_page",
+    }
+)
 
 
 def _renderer(fmt: str) -> Callable[..., Path]:
@@ -45,7 +47,9 @@ def load_translations(path: Path, *, required: bool = False) -> dict[str, Transl
 
     if not path.is_file():
         if required:
-            raise CatalogError("no such catalog; run 'briefgen init --lang LANG' to start the translation", path)
+            raise CatalogError(
+                "no such catalog; run 'briefgen init --lang LANG' to start the translation", path
+            )
         return {}
     catalog = read_po_file(path)
     return {
@@ -88,7 +92,7 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
 
     box = [
         (e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label)
-        for e in summary_box(source, translate, lang)
+        for e in summary_box(source, translate, ws.settings.locale_for(lang))
     ]
     ctx = build_context(
         source,
@@ -97,6 +101,7 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
         catalog_file=ws.rel(catalog_path),
         source_file=ws.rel(source_path),
         labels=_labels(ws, source.lang, lang),
+        locales=(ws.settings.locale_for(source.lang), ws.settings.locale_for(lang)),
         box=box,
         xhtml=True,  # XHTML-style void tags are valid HTML too: one context for every format
         generator=f"briefgen {__version__}",
@@ -105,8 +110,10 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
         first = ctx.problems[0]
         pair = first.pair or first.caption
         where = pair.po_line if pair and pair.po_line else None
-        message = (f"{len(ctx.problems)} block(s) untranslated or fuzzy (status {ctx.status.line()}); "
-                   "translate them or build without --strict")
+        message = (
+            f"{len(ctx.problems)} block(s) untranslated or fuzzy (status {ctx.status.line()}); "
+            "translate them or build without --strict"
+        )
         if strict:
             raise CatalogError(message, catalog_path, where)
         logger.warning("%s: %s", ws.rel(catalog_path), message)
@@ -124,8 +131,11 @@ def render_formats(
             for mode in options.epub_modes:
                 written.append(_renderer("epub")(ctx, ws.layouts_dir, ws.root, next(remaining), mode=mode))
         elif fmt == "pdf":
-            written.append(_renderer("pdf")(ctx, ws.layouts_dir, ws.root, next(remaining),
-                                            pdf_variant=options.pdf_variant))
+            written.append(
+                _renderer("pdf")(
+                    ctx, ws.layouts_dir, ws.root, next(remaining), pdf_variant=options.pdf_variant
+                )
+            )
         else:
             written.append(_renderer(fmt)(ctx, ws.layouts_dir, ws.root, next(remaining)))
     return written

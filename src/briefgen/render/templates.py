@@ -14,23 +14,13 @@ from typing import Any
 
 import jinja2
 
+from ..config import DEFAULT_LAYOUTS
 from ..errors import RenderError
 
 __all__ = ["AUTOESCAPE_EXTENSIONS", "DEFAULT_LAYOUTS", "environment", "render_template"]
 
 #: Jinja2's select_autoescape() covers .html and .xml only; our layouts are also .xhtml and .j2.
 AUTOESCAPE_EXTENSIONS = ("html", "htm", "xhtml", "xml", "svg", "j2")
-
-def _default_layouts() -> Path:
-    # A wheel carries the layouts as package data (pyproject force-include); an
-    # editable install of the repository uses the repository's own layouts/.
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "layouts"
-    return installed if installed.is_dir() else package.parent.parent / "layouts"
-
-
-#: briefgen's own layouts, shipped as package data and copied by ``briefgen new``.
-DEFAULT_LAYOUTS = _default_layouts()
 
 
 def _autoescape(name: str | None) -> bool:
@@ -44,7 +34,7 @@ def _autoescape(name: str | None) -> bool:
 def environment(layouts_dir: Path) -> jinja2.Environment:
     """One environment per layouts folder (cached: templates compile once per process)."""
     search = [str(layouts_dir)] if layouts_dir.is_dir() else []
-    if DEFAULT_LAYOUTS.is_dir() and DEFAULT_LAYOUTS != layouts_dir:
+    if DEFAULT_LAYOUTS.is_dir() and layouts_dir != DEFAULT_LAYOUTS:
         search.append(str(DEFAULT_LAYOUTS))
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
@@ -69,14 +59,17 @@ def render_template(layouts_dir: Path, name: str, context: Mapping[str, Any]) ->
             layouts_dir,
         ) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise RenderError(f"template syntax error: {exc.message}; fix the template",
-                          exc.filename or name, exc.lineno) from None
+        raise RenderError(
+            f"template syntax error: {exc.message}; fix the template", exc.filename or name, exc.lineno
+        ) from None
     except jinja2.UndefinedError as exc:
-        path, line = _template_frame(exc, env, name)
-        raise RenderError(f"undefined variable in template: {exc.message}; fix the template", path, line) from None
+        path, line = _template_frame(exc, name)
+        raise RenderError(
+            f"undefined variable in template: {exc.message}; fix the template", path, line
+        ) from None
 
 
-def _template_frame(exc: BaseException, env: jinja2.Environment, name: str) -> tuple[str, int | None]:
+def _template_frame(exc: BaseException, name: str) -> tuple[str, int | None]:
     """The innermost template file and line of a render error (Jinja2 rewrites tracebacks)."""
     tb = exc.__traceback__
     found: tuple[str, int | None] = (name, None)

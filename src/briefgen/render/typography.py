@@ -30,7 +30,7 @@ _EN_RULES: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 def _rules(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return _FR_RULES if lang.split("_")[0].split("-")[0] == "fr" else _EN_RULES
+    return _FR_RULES if lang.split("_", maxsplit=1)[0].split("-", maxsplit=1)[0] == "fr" else _EN_RULES
 
 
 def typeset(text: str, lang: str) -> str:

@@ -1,0 +1,138 @@
+"""``briefgen build``: incremental, parallel, reproducible, and failing one brief at a time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+SLUG = "narcotrafic-diplomatie"
+
+
+def _outputs(ws: Path) -> dict[str, bytes]:
+    return {
+        p.name: p.read_bytes() for p in sorted((ws / "out").iterdir()) if p.is_file() and p.name[0] != "."
+    }
+
+
+def test_build_makes_pdf_and_epub_then_is_up_to_date(workspace: Path) -> None:
+    first = run_cli("-C", str(workspace), "build")
+    assert first.returncode == 0, first.stderr
+    assert sorted(_outputs(workspace)) == [f"{SLUG}.en.epub", f"{SLUG}.en.pdf"]
+    assert "1 built, 0 up to date, 0 failed" in first.stderr
+    before = {p: p.stat().st_mtime_ns for p in (workspace / "out").iterdir()}
+
+    second = run_cli("-C", str(workspace), "build")
+    assert second.returncode == 0
+    assert f"{SLUG}.en: up to date" in second.stderr
+    assert "0 built, 1 up to date" in second.stderr
+    assert {p: p.stat().st_mtime_ns for p in (workspace / "out").iterdir()} == before
+
+
+def test_touching_without_change_stays_up_to_date_but_an_edit_rebuilds(workspace: Path) -> None:
+    assert run_cli("-C", str(workspace), "build", "-f", "html").returncode == 0
+    catalog = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    os.utime(catalog)
+    assert "0 built, 1 up to date" in run_cli("-C", str(workspace), "build", "-f", "html").stderr
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8").replace("On Saturday", "On Saturday,"), encoding="utf-8"
+    )
+    rebuilt = run_cli("-C", str(workspace), "build", "-f", "html")
+    assert "1 built, 0 up to date" in rebuilt.stderr
+    assert "On Saturday," in (workspace / "out" / f"{SLUG}.en.html").read_text(encoding="utf-8")
+    layout = workspace / "layouts" / "page.css"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert "1 built" in run_cli("-C", str(workspace), "build", "-f", "html").stderr
+    assert "1 built" in run_cli("-C", str(workspace), "build", "-f", "html", "--force").stderr
+
+
+def test_two_builds_are_byte_identical_in_any_time_zone(workspace: Path, tmp_path: Path) -> None:
+    other = shutil.copytree(workspace, tmp_path / "other")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    one = run_cli("-C", str(workspace), "build", "-f", "pdf", "-f", "epub", env={**env, "TZ": "UTC"})
+    two = run_cli("-C", str(other), "build", "-f", "pdf", "-f", "epub", env={**env, "TZ": "Pacific/Auckland"})
+    assert one.returncode == two.returncode == 0, one.stderr + two.stderr
+    first, second = _outputs(workspace), _outputs(other)
+    assert sorted(first) == [f"{SLUG}.en.epub", f"{SLUG}.en.pdf"]
+    assert first == second
+
+
+def _many(workspace: Path, count: int) -> None:
+    """``count`` briefs: the seed under other names, sharing its catalog text."""
+    src = workspace / "sources" / f"{SLUG}.md"
+    po = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    for index in range(1, count):
+        shutil.copy(src, workspace / "sources" / f"brief-{index:02d}.md")
+        shutil.copy(po, po.with_name(f"brief-{index:02d}.po"))
+
+
+def test_parallel_output_is_the_same_as_serial(workspace: Path, tmp_path: Path) -> None:
+    _many(workspace, 3)
+    other = shutil.copytree(workspace, tmp_path / "other")
+    serial = run_cli("-C", str(workspace), "build", "-j", "1", "-f", "epub", "-f", "html")
+    parallel = run_cli("-C", str(other), "build", "-j", "2", "-f", "epub", "-f", "html")
+    assert serial.returncode == parallel.returncode == 0, serial.stderr + parallel.stderr
+    assert "3 built" in parallel.stderr
+    assert _outputs(workspace) == _outputs(other)
+    assert len(_outputs(workspace)) == 6
+
+
+def test_one_broken_brief_does_not_stop_the_others(workspace: Path) -> None:
+    _many(workspace, 4)
+    broken = workspace / "sources" / "brief-02.md"
+    broken.write_text("---\ntitle: [oops\ndate: 2025-11-08\n---\n\nTexte.\n", encoding="utf-8")
+    result = run_cli("-C", str(workspace), "build", "-j", "2", "-f", "html")
+    assert result.returncode == 1
+    assert "3 built, 0 up to date, 1 failed" in result.stderr
+    assert "sources/brief-02.md:3: front matter is not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (workspace / "out" / "brief-02.en.html").exists()
+    assert (workspace / "out" / "brief-03.en.html").is_file()
+
+
+def test_strict_refuses_untranslated_messages(workspace: Path) -> None:
+    catalog = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "diplomacy"', 'msgstr ""'), encoding="utf-8")
+    lenient = run_cli("-C", str(workspace), "build", "-f", "html")
+    assert lenient.returncode == 0
+    assert "untranslated or fuzzy" in lenient.stderr
+    strict = run_cli("-C", str(workspace), "build", "-f", "pdf", "--strict", "--force")
+    assert strict.returncode == 1
+    assert f"translations/en/LC_MESSAGES/{SLUG}.po" in strict.stderr
+    assert not (workspace / "out" / f"{SLUG}.en.pdf").exists()
+
+
+def test_unwritable_out_is_a_clear_error(workspace: Path) -> None:
+    if os.geteuid() == 0:
+        # root ignores permissions: make out/ a file instead, which nobody can write into.
+        shutil.rmtree(workspace / "out")
+        (workspace / "out").write_text("not a folder", encoding="utf-8")
+    else:
+        (workspace / "out").chmod(0o500)
+    result = run_cli("-C", str(workspace), "build", "-f", "html")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cannot write" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("build", "no-such-brief"), "sources/no-such-brief.md: no such source"),
+        (("build", "--lang", "zz-nope"), "unknown language code 'zz-nope'"),
+    ],
+)
+def test_bad_build_requests(workspace: Path, args: tuple[str, ...], message: str) -> None:
+    result = run_cli("-C", str(workspace), *args)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_usage_exits_2(workspace: Path) -> None:
+    assert run_cli("-C", str(workspace), "build", "--format", "docx").returncode == 2
