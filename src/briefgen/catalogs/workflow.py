@@ -21,7 +21,7 @@ from ..fsutil import atomic_write, file_lock
 from ..sources import load_source
 from .extract import layout_template, source_template
 from .merge import merge
-from .model import Catalog, Message, format_po_date
+from .model import Catalog, format_po_date
 from .pofile import read_po_file, write_po
 from .stats import catalog_stats
 
@@ -96,23 +96,14 @@ def extract_templates(ws: Workspace) -> list[str]:
         return list(_extract(ws))
 
 
-def _new_catalog(ws: Workspace, template: Catalog, lang: str) -> Catalog:
+def _new_catalog(
+    ws: Workspace, template: Catalog, lang: str, memory: Callable[[str], str | None] | None = None
+) -> Catalog:
+    """A catalog of ``lang`` for ``template``: complete header, translations offered by ``memory``."""
     now = _now()
-    catalog = Catalog.new(
-        ws.settings.project, lang, generator=GENERATOR, creation_date=now, revision_date=now
-    )
+    empty = Catalog.new(ws.settings.project, lang, generator=GENERATOR, creation_date=now, revision_date=now)
+    catalog, _ = merge(empty, template, memory=memory)
     catalog.header_set("POT-Creation-Date", template.header_get("POT-Creation-Date") or "")
-    for message in template.active:
-        catalog.add(
-            Message(
-                message.msgid,
-                msgid_plural=message.msgid_plural,
-                msgctxt=message.msgctxt,
-                extracted_comments=list(message.extracted_comments),
-                references=list(message.references),
-                flags=[f for f in message.flags if f != "fuzzy"],
-            )
-        )
     return catalog
 
 
@@ -139,7 +130,7 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
                     )
                     continue
                 template = read_po_file(ws.template_path(domain))
-                atomic_write(path, write_po(_new_catalog(ws, template, lang)))
+                atomic_write(path, write_po(_new_catalog(ws, template, lang, translation_memory(ws, lang))))
                 lines.append(f"created {ws.rel(path)}")
     return lines
 
@@ -169,7 +160,7 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
                 path = ws.catalog_path(domain, lang)
                 template = read_po_file(ws.template_path(domain))
                 if not path.exists():
-                    atomic_write(path, write_po(_new_catalog(ws, template, lang)))
+                    atomic_write(path, write_po(_new_catalog(ws, template, lang, memory)))
                     lines.append(f"created {ws.rel(path)}")
                     continue
                 merged, stats = merge(

@@ -1,0 +1,210 @@
+"""The translator's workflow on a real workspace: extract, init, update, compile, status, merge, stats."""
+
+from __future__ import annotations
+
+import gettext
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from briefgen.catalogs.pofile import read_po_file
+from briefgen.fsutil import file_lock
+
+SLUG = "narcotrafic-diplomatie"
+CORPUS = Path("/work/shared/corpus/po")
+
+
+def _po(ws: Path, slug: str = SLUG, lang: str = "en") -> Path:
+    return ws / "translations" / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def _gnu_clean(path: Path) -> None:
+    """msgfmt -c accepts the file, and msgcat gives back the same bytes (GNU wrapping)."""
+    check = subprocess.run(
+        ["msgfmt", "-c", "--check-format", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert check.returncode == 0, check.stderr
+    msgcat = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
+    assert msgcat.stdout == path.read_bytes(), f"{path} is not in GNU layout"
+
+
+def test_shipped_catalogs_are_complete_and_gnu_clean() -> None:
+    for path in sorted((ROOT / "translations").rglob("*.po")) + sorted((ROOT / "translations").glob("*.pot")):
+        _gnu_clean(path)
+    stats = json.loads(run_cli("stats", str(_po(ROOT)), "--format", "json").stdout)
+    assert stats == {"translated": 13, "fuzzy": 0, "untranslated": 0, "obsolete": 0}
+    header = read_po_file(_po(ROOT))
+    for field in ("Project-Id-Version", "Language", "Plural-Forms", "Content-Type", "X-Generator"):
+        assert header.header_get(field), field
+    assert "charset=UTF-8" in (header.header_get("Content-Type") or "")
+    assert any("British English" in line for line in header.header.translator_comments)  # type: ignore[union-attr]
+
+
+def test_extract_is_stable_and_references_every_occurrence(workspace: Path) -> None:
+    pot = workspace / "translations" / f"{SLUG}.pot"
+    before = pot.read_bytes()
+    result = run_cli("-C", str(workspace), "extract")
+    assert result.returncode == 0, result.stderr
+    assert pot.read_bytes() == before, "extract rewrote an unchanged template (churn)"
+    source = workspace / "sources" / f"{SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    first_paragraph = text.split("\n\n")[1]
+    source.write_text(text + "\n" + first_paragraph + "\n", encoding="utf-8")
+    run_cli("-C", str(workspace), "extract")
+    entry = next(m for m in read_po_file(pot).messages if m.msgid == first_paragraph)
+    assert entry.references == [f"sources/{SLUG}.md:14", f"sources/{SLUG}.md:26"]
+    assert entry.extracted_comments == ["paragraph"]
+    _gnu_clean(pot)
+
+
+def test_update_keeps_marks_fuzzy_obsoletes_and_remembers(workspace: Path) -> None:
+    source = workspace / "sources" / f"{SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    old_title = "La France passe à la vitesse supérieure dans sa guerre contre le trafic de drogue"
+    text = text.replace(f"title: {old_title}", f"title: {old_title} en Amérique latine")
+    text = text.replace("  - Mexique\n", "")  # a keyword leaves the source
+    source.write_text(text, encoding="utf-8")
+    # A second brief reuses a keyword the first one translates: the memory offers it.
+    (workspace / "sources" / "autre.md").write_text(
+        "---\ntitle: Autre note\ndate: 2025-11-09\nkeywords: [diplomatie]\n---\n\nUn paragraphe.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("-C", str(workspace), "update")
+    assert result.returncode == 0, result.stderr
+    catalog = read_po_file(_po(workspace))
+    title = catalog.get(f"{old_title} en Amérique latine")
+    assert title is not None and title.fuzzy
+    assert title.previous_msgid == old_title
+    assert title.msgstr == "France steps up a gear in its war on drug trafficking"
+    gone = [m for m in catalog.messages if m.obsolete]
+    assert [(m.msgid, m.msgstr) for m in gone] == [("Mexique", "Mexico")]
+    assert catalog.get("Samedi") is None
+    other = read_po_file(_po(workspace, "autre"))
+    remembered = other.get("diplomatie")
+    assert remembered is not None and remembered.msgstr == "diplomacy" and remembered.fuzzy
+    assert other.get("Un paragraphe.").msgstr == ""  # type: ignore[union-attr]
+    for path in (_po(workspace), _po(workspace, "autre")):
+        _gnu_clean(path)
+    assert '#~ msgid "Mexique"\n#~ msgstr "Mexico"\n' in _po(workspace).read_text(encoding="utf-8")
+
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workspace / "translations").rglob("*.po*")}
+    again = run_cli("-C", str(workspace), "update")
+    assert again.returncode == 0
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (workspace / "translations").rglob("*.po*")}
+    assert after == before, "a second update with nothing new rewrote files"
+
+    dropped = run_cli("-C", str(workspace), "update", "--no-obsolete")
+    assert "1 dropped (--no-obsolete)" in dropped.stderr
+    assert all(not m.obsolete for m in read_po_file(_po(workspace)).messages)
+
+
+def test_compile_writes_mo_files_gettext_can_read(workspace: Path) -> None:
+    result = run_cli("-C", str(workspace), "compile")
+    assert result.returncode == 0, result.stderr
+    mo = _po(workspace).with_suffix(".mo")
+    with mo.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    assert translations.gettext("diplomatie") == "diplomacy"
+    layouts = gettext.GNUTranslations((workspace / "translations/fr/LC_MESSAGES/layouts.mo").open("rb"))
+    assert layouts.gettext("Key figures") == "Chiffres clés"
+
+
+def test_status_json_counts_messages_and_words(workspace: Path) -> None:
+    po = _po(workspace)
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "diplomacy"', 'msgstr ""'), encoding="utf-8")
+    rows = json.loads(run_cli("-C", str(workspace), "status", "--format", "json").stdout)
+    row = next(r for r in rows if r["source"] == SLUG)
+    assert (row["translated"], row["fuzzy"], row["untranslated"]) == (12, 0, 1)
+    assert row["untranslated_words"] == 1
+    assert row["percent_translated"] == pytest.approx(100 * 12 / 13, abs=0.01)
+    text = run_cli("-C", str(workspace), "status").stdout
+    assert SLUG in text and "92%" in text
+
+
+def test_init_for_a_new_language(workspace: Path) -> None:
+    result = run_cli("-C", str(workspace), "init", "--lang", "de")
+    assert result.returncode == 0, result.stderr
+    path = _po(workspace, lang="de")
+    catalog = read_po_file(path)
+    assert catalog.header_get("Language") == "de"
+    assert catalog.header_get("Plural-Forms") == "nplurals=2; plural=(n != 1);"
+    assert all(m.msgstr == "" for m in catalog.messages)
+    _gnu_clean(path)
+    again = run_cli("-C", str(workspace), "init", "--lang", "de")
+    assert "exists; use 'briefgen update'" in again.stderr
+    bad = run_cli("-C", str(workspace), "init", "--lang", "qq-nope")
+    assert bad.returncode == 1 and "unknown language code 'qq-nope'" in bad.stderr
+
+
+@pytest.mark.parametrize("name", ["library_functions", "library_stdtypes"])
+def test_merge_cli_gives_back_a_catalog_merged_with_its_own_template(name: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.po"
+    result = run_cli(
+        "merge",
+        str(CORPUS / f"{name}.3.13.po"),
+        str(CORPUS / "templates" / f"{name}.3.13.pot"),
+        "-o",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (CORPUS / f"{name}.3.13.po").read_bytes()
+
+
+def test_stats_cli_agrees_with_msgfmt() -> None:
+    path = CORPUS / "library_functions.3.12.po"
+    ours = json.loads(run_cli("stats", str(path), "--format", "json").stdout)
+    gnu = subprocess.run(
+        ["msgfmt", "--statistics", "-o", os.devnull, str(path)], capture_output=True, text=True, check=True
+    ).stderr
+    numbers = [int(word) for word in gnu.replace(",", " ").split() if word.isdigit()]
+    assert [ours["translated"], ours["fuzzy"], ours["untranslated"]] == (numbers + [0, 0])[:3]
+
+
+def test_a_second_update_is_refused_while_one_runs(workspace: Path) -> None:
+    with file_lock(workspace / "translations" / ".briefgen"):
+        result = run_cli("-C", str(workspace), "update")
+    assert result.returncode == 1
+    assert "another briefgen command is working on this workspace" in result.stderr
+
+
+def test_killing_update_never_leaves_a_truncated_catalog(workspace: Path) -> None:
+    """Kill ``briefgen update`` at random moments; the .po is always the old or the new one."""
+    source = workspace / "sources" / f"{SLUG}.md"
+    po = _po(workspace)
+    original = po.read_bytes()
+    rng = random.Random(7)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    seen = set()
+    for round_ in range(25):
+        text = source.read_text(encoding="utf-8")
+        source.write_text(
+            text.replace("Samedi", f"Samedi {round_}", 1) if round_ % 2 else text, encoding="utf-8"
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "-C", str(workspace), "update"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = po.read_bytes()
+        catalog = read_po_file(po)  # parses: never truncated
+        assert data.endswith(b"\n")
+        assert len(catalog.active) >= 12
+        assert all(m.msgstr for m in catalog.messages), "a translation was lost"
+        seen.add(data == original)
+    leftovers = [p.name for p in po.parent.iterdir() if p.name.endswith(".tmp")]
+    assert not leftovers or all(p.startswith(".") for p in leftovers)
