@@ -15,10 +15,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
 from .errors import BriefgenError, SourceError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_paths"]
 
@@ -204,43 +208,75 @@ def build(ws: Workspace, names: Sequence[str] = (), options: BuildOptions | None
     return report
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What a job sends back to the parent: its error line, if any, and the warnings it logged."""
+
+    error: str | None
+    warnings: tuple[str, ...] = ()
+
+
+#: Modules a worker needs per format, imported once by the fork server rather than by every worker.
+_PRELOAD = {
+    "pdf": "briefgen.render.pdf",
+    "epub": "briefgen.render.epub",
+    "html": "briefgen.render.page",
+}
+
+
 def _run(
     ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions, report: BuildReport
 ) -> None:
     workers = min(options.jobs or os.cpu_count() or 1, len(pending))
     progress = _Progress(len(pending), enabled=not options.quiet and len(pending) > 1 and sys.stderr.isatty())
-    if workers == 1:
-        for job, inputs in pending:
-            _record(report, job, _guarded(ws, job, options, inputs), options, progress)
+    if len(pending) == 1:
+        job, inputs = pending[0]
+        _record(report, job, _guarded(ws, job, options, inputs), options, progress)
     else:
-        # Imported here: multiprocessing costs a no-op build 40 ms of start-up (issue 6 benchmark).
+        # Each brief runs in a fresh process forked from a server that imported the renderers
+        # once: start-up is paid once, and memory never grows from brief to brief (issue 6:
+        # -j 1 over 20 briefs peaked at 1.47x one brief's memory when briefs shared a process).
+        # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
+        import multiprocessing
         from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures: dict[Future[str | None], Job] = {
+        context = multiprocessing.get_context("forkserver")
+        formats = {fmt for job, _ in pending for fmt in job.formats}
+        context.set_forkserver_preload(["briefgen.render.pipeline", *(_PRELOAD[f] for f in sorted(formats))])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
+            futures: dict[Future[_Outcome], Job] = {
                 pool.submit(_guarded, ws, job, options, inputs): job for job, inputs in pending
             }
             remaining = set(futures)
             while remaining:
                 done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: futures[f].slug):
-                    _record(report, futures[future], future.result(), options, progress)
+                for future in sorted(done, key=lambda f: (futures[f].slug, futures[f].lang)):
+                    _record(report, futures[future], _result(future), options, progress)
     progress.close()
 
 
+def _result(future: Future[_Outcome]) -> _Outcome:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker killed by the OS (out of memory, signal)
+        return _Outcome(f"the build process stopped unexpectedly ({type(exc).__name__}: {exc})")
+
+
 def _record(
-    report: BuildReport, job: Job, error: str | None, options: BuildOptions, progress: _Progress
+    report: BuildReport, job: Job, outcome: _Outcome, options: BuildOptions, progress: _Progress
 ) -> None:
     name = f"{job.slug}.{job.lang}"
-    if error is None:
+    for warning in outcome.warnings:
+        logger.warning("%s", warning)
+    if outcome.error is None:
         report.built.append(name)
         if not options.quiet and not progress.enabled:
             logger.info("%s: built", name)
     else:
         report.failed.append(name)
-        logger.error("error: %s", error)
         if progress.enabled:
-            print(f"error: {error}", file=sys.stderr)
+            sys.stderr.write("\n")
+        logger.error("%s", outcome.error)
     progress.step(name)
 
 
@@ -265,18 +301,35 @@ class _Progress:
             sys.stderr.write("\n")
 
 
-def _guarded(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> str | None:
-    """Run one job; return None or the one-line error (worker processes cannot raise click errors)."""
+class _Collect(logging.Handler):
+    """Keeps a job's warnings so that the parent logs them, in order, whatever process ran it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _guarded(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> _Outcome:
+    """Run one job; return its outcome (worker processes cannot raise click errors to the CLI)."""
     # Read the inputs' state before building: an edit made during the build makes the next one rebuild.
     signature, digest = inputs.signature(), inputs.digest()
+    collect = _Collect()
+    previous = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers, logger.propagate, logger.level = [collect], False, logging.INFO
     try:
-        build_job(ws, job, options)
-    except BriefgenError as exc:
-        return exc.format_message()
-    except MemoryError:
-        return f"{job.source}: out of memory while building this brief"
-    _write_stamp(ws, job, inputs, digest, signature)
-    return None
+        try:
+            build_job(ws, job, options)
+        except BriefgenError as exc:
+            return _Outcome(exc.format_message(), tuple(collect.lines))
+        except MemoryError:
+            return _Outcome(f"{job.source}: out of memory while building this brief", tuple(collect.lines))
+        _write_stamp(ws, job, inputs, digest, signature)
+    finally:
+        logger.handlers, logger.propagate, logger.level = previous
+    return _Outcome(None, tuple(collect.lines))
 
 
 def build_job(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:

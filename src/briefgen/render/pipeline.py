@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from .. import __version__
 from ..config import Workspace
 from ..errors import CatalogError
 from ..sources import load_source
-from .context import BriefContext, Translation, build_context
+from .context import BriefContext, Pair, Translation, build_context
 
 if TYPE_CHECKING:
     from ..build import BuildOptions, Job
@@ -106,18 +106,27 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
         xhtml=True,  # XHTML-style void tags are valid HTML too: one context for every format
         generator=f"briefgen {__version__}",
     )
-    if ctx.problems:
-        first = ctx.problems[0]
-        pair = first.pair or first.caption
-        where = pair.po_line if pair and pair.po_line else None
+    status = ctx.status
+    if status.untranslated or status.fuzzy:
+        where = next((p.po_line for p in _pairs(ctx) if p.status in ("untranslated", "fuzzy")), None)
         message = (
-            f"{len(ctx.problems)} block(s) untranslated or fuzzy (status {ctx.status.line()}); "
-            "translate them or build without --strict"
+            f"{status.untranslated} untranslated and {status.fuzzy} fuzzy message(s) "
+            f"({status.line()}); translate them or build without --strict"
         )
         if strict:
             raise CatalogError(message, catalog_path, where)
-        logger.warning("%s: %s", ws.rel(catalog_path), message)
+        where_text = f"{ws.rel(catalog_path)}:{where}" if where else ws.rel(catalog_path)
+        logger.warning("%s: %s", where_text, message)
     return ctx
+
+
+def _pairs(ctx: BriefContext) -> Iterator[Pair]:
+    """Every translatable pair of a brief, in document order."""
+    yield from (p for p in (ctx.title, ctx.subtitle, ctx.origin) if p is not None)
+    yield from ctx.keywords
+    for row in ctx.rows:
+        yield from (p for p in (row.pair, row.caption) if p is not None)
+        yield from (cell.pair for cells in row.cells for cell in cells)
 
 
 def render_formats(

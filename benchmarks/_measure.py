@@ -1,0 +1,61 @@
+"""Peak memory of a command's whole process tree, sampled from /proc.
+
+``ru_maxrss`` of RUSAGE_CHILDREN misses processes that are not waited for by
+their parent (a multiprocessing fork server's workers), so this samples the
+proportional set size (PSS: shared pages split between the processes sharing
+them) of the command and all its descendants every few milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_kib(root: int) -> int:
+    tree, total, stack = _children(), 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _pss_kib(pid)
+        stack.extend(tree.get(pid, []))
+    return total
+
+
+def peak_memory_kib(cmd: list[str], env: Mapping[str, str] | None = None, interval: float = 0.005) -> int:
+    """Run ``cmd``; return the peak PSS (KiB) of its process tree."""
+    proc = subprocess.Popen(cmd, env=dict(env or os.environ), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_pss_kib(proc.pid))
+        time.sleep(interval)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return peak

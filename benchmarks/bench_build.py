@@ -1,0 +1,91 @@
+"""Build experience benchmark (issue 6), measured side by side in one run.
+
+    python benchmarks/bench_build.py [--briefs 20] [--repeat 5]
+
+Prints:
+- a no-op ``briefgen build`` on an up-to-date workspace of N briefs vs ``briefgen --version``
+  (goal: <= 1.5x);
+- ``-j 2`` vs ``-j 1`` building N briefs from scratch (goal: >= 1.7x faster with 2 cores);
+- peak memory of ``-j 1`` over N briefs vs one brief (goal: <= 1.2x; no leak across briefs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _measure import peak_memory_kib
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "narcotrafic-diplomatie"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+def make_workspace(dest: Path, briefs: int) -> Path:
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")
+    for folder in ("sources", "translations", "layouts"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    src = dest / "sources" / f"{SLUG}.md"
+    po = dest / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    for index in range(1, briefs):
+        shutil.copy(src, dest / "sources" / f"brief-{index:02d}.md")
+        shutil.copy(po, po.with_name(f"brief-{index:02d}.po"))
+    return dest
+
+
+def briefgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "briefgen", *args]
+
+
+def timed(cmd: list[str], repeat: int, before: list[str] | None = None) -> float:
+    times = []
+    for _ in range(repeat):
+        if before:
+            subprocess.run(before, env=ENV, check=True, capture_output=True)
+        start = time.perf_counter()
+        subprocess.run(cmd, env=ENV, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--briefs", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = make_workspace(Path(tmp), args.briefs)
+        subprocess.run(briefgen("-C", str(ws), "build", "-q"), env=ENV, check=True)
+        # Interleave the two commands so that machine noise hits both alike.
+        noop, version = [], []
+        for _ in range(args.repeat):
+            noop.append(timed(briefgen("-C", str(ws), "build", "-q"), 1))
+            version.append(timed(briefgen("--version"), 1))
+        t_noop, t_version = statistics.median(noop), statistics.median(version)
+        print(f"no-op build of {args.briefs} briefs: {t_noop * 1000:.0f} ms; briefgen --version: "
+              f"{t_version * 1000:.0f} ms; ratio {t_noop / t_version:.2f}x (goal <= 1.5x)")
+
+        clean = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(ws / 'out')!r}, ignore_errors=True)"]
+        repeat = max(1, args.repeat // 3)
+        t1 = timed(briefgen("-C", str(ws), "build", "-q", "-j", "1"), repeat, before=clean)
+        t2 = timed(briefgen("-C", str(ws), "build", "-q", "-j", "2"), repeat, before=clean)
+        print(f"full build of {args.briefs} briefs (pdf+epub): -j 1 {t1:.1f} s, -j 2 {t2:.1f} s; "
+              f"speed-up {t1 / t2:.2f}x (goal >= 1.7x on 2 cores; cores here: {os.cpu_count()})")
+
+        subprocess.run(clean, check=True)
+        many = peak_memory_kib(briefgen("-C", str(ws), "build", "-q", "-j", "1"), ENV)
+        subprocess.run(clean, check=True)
+        one = peak_memory_kib(briefgen("-C", str(ws), "build", "-q", "-j", "1", SLUG), ENV)
+        print(f"peak memory (PSS of the process tree) -j 1: {args.briefs} briefs {many / 1024:.0f} MiB, one brief {one / 1024:.0f} MiB; "
+              f"ratio {many / one:.2f}x (goal <= 1.2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""Side-by-side EPUB edition vs. pandoc making an EPUB from the same Markdown.
+
+Run from the repository root::
+
+    PYTHONPATH=src python benchmarks/bench_epub.py              # seed brief, 15 rounds, every mode
+    PYTHONPATH=src python benchmarks/bench_epub.py --repeat 20  # the seed's paragraphs 20 times over
+
+Both sides are whole processes timed from the outside, start-up included, as a
+user waits for them: ``pandoc SOURCE -o book.epub`` (the binary shipped by
+``pypandoc-binary``) against a Python process that loads the source, builds
+the render context and calls ``write_epub`` (to be replaced by
+``briefgen build --format epub`` once the build step lands). Runs are
+interleaved and the median kept: these machines are shared, so only the ratio
+printed is meaningful.
+
+Goal (issue): our EPUB <= 2x pandoc, start-up included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"
+
+#: The child: as few imports as the EPUB path needs (no weasyprint), like the CLI will.
+CHILD = """
+import json, sys
+from pathlib import Path
+from briefgen.render.context import Translation, build_context
+from briefgen.render.epub import write_epub
+from briefgen.sources import load_source
+
+root, source_path, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
+mapping = json.loads((root / "tests" / "data" / "seed_en.json").read_text(encoding="utf-8"))
+source = load_source(source_path)
+ctx = build_context(source, "en", {k: Translation(v) for k, v in mapping.items()}, xhtml=True,
+                    catalog_file="bench.po", source_file="sources/narcotrafic-diplomatie.md")
+write_epub(ctx, root / "layouts", root, out, mode=mode)
+"""
+
+
+def _pandoc() -> str:
+    import pypandoc  # type: ignore[import-untyped]
+
+    return str(pypandoc.get_pandoc_path())
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _source(tmp: Path, repeat: int) -> Path:
+    if repeat == 1:
+        return SEED
+    text = SEED.read_text(encoding="utf-8")
+    front, _, body = text.partition("\n---\n")
+    path = tmp / "sources" / "narcotrafic-diplomatie.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(front + "\n---\n" + "\n\n".join([body.strip()] * repeat) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15, help="runs per side, median kept (default 15)")
+    parser.add_argument("--repeat", type=int, default=1, help="repeat the seed's body N times (default 1)")
+    parser.add_argument("--modes", default="interleaved,parallel,source,target")
+    args = parser.parse_args()
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), SOURCE_DATE_EPOCH="1762560000")
+    pandoc = _pandoc()
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        source = _source(tmp, args.repeat)
+        print(
+            f"source: {source.name} x{args.repeat} ({source.stat().st_size / 1024:.0f} KiB), "
+            f"{args.rounds} rounds, medians, start-up included"
+        )
+        # One warm-up each: the first run pays for cold disk caches.
+        _timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env)
+        for mode in args.modes.split(","):
+            ours_cmd = [sys.executable, "-c", CHILD, str(ROOT), str(source), str(tmp / "b.epub"), mode]
+            _timed(ours_cmd, env)
+            theirs, ours = [], []
+            for _ in range(args.rounds):  # interleaved, so that a noisy second hurts both sides alike
+                theirs.append(_timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env))
+                ours.append(_timed(ours_cmd, env))
+            t, o = statistics.median(theirs), statistics.median(ours)
+            print(
+                f"  {mode:<12} briefgen {o * 1000:6.0f} ms   pandoc {t * 1000:6.0f} ms   "
+                f"ratio {o / t:.2f}x   (goal <= 2x)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,945 @@
+"""Reading and writing PO/POT files exactly as GNU gettext does.
+
+Two promises, both tested against the real tools on the corpus:
+
+* reading then writing a catalog gives back the same bytes: every entry keeps
+  its source text while its fields are unchanged (:meth:`Message.raw_if_unchanged`);
+* an entry briefgen creates or changes is laid out as GNU ``msgcat`` would lay
+  it out (``write-po.c``): same comment order, same flag order, strings wrapped
+  at 79 columns with libunistring's line-breaking rules (UAX #14 pair table,
+  then ``ulc_width_linebreaks``), so ``msgcat`` leaves briefgen's output alone.
+
+Babel's ``pofile`` is not used: it rewrites ``#|`` as ``# |``, drops ``#~|``
+and fuzzy flags of obsolete entries, wraps at 76 columns and invents
+``python-format`` flags on prose containing ``%``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import NoReturn
+
+from .model import Catalog, Message
+
+__all__ = ["format_message", "read_po", "read_po_file", "wrap_string", "write_po", "write_po_file"]
+
+PAGE_WIDTH = 79
+
+
+def _fail(message: str, path: str | os.PathLike[str] | None, line: int | None) -> NoReturn:
+    # Imported here: errors.py pulls in click (~12 ms), which `merge` start-up does not need.
+    from ..errors import CatalogError  # noqa: PLC0415
+
+    raise CatalogError(message, path, line)
+
+
+# ---------------------------------------------------------------------------
+# Line breaking: libunistring 1.0's u8_possible_linebreaks + u8_width_linebreaks
+# ---------------------------------------------------------------------------
+
+# Column order of libunistring's unilbrk_table (lbrktables.c).
+_CLASSES = (
+    "WJ",
+    "GL",
+    "B2",
+    "BA",
+    "BB",
+    "HY",
+    "CL",
+    "CP",
+    "EX",
+    "IN",
+    "NS",
+    "OP",
+    "QU",
+    "IS",
+    "NU",
+    "PO",
+    "PR",
+    "SY",
+    "AL",
+    "H2",
+    "H3",
+    "ID",
+    "JL",
+    "JV",
+    "JT",
+    "HL",
+    "RI",
+    "ZWJ",
+    "EB",
+    "EM",
+)
+_CLS = {name: i for i, name in enumerate(_CLASSES)}
+_BK, _SP, _ZW, _CM = 100, 101, 102, 103
+_CLS.update(BK=_BK, SP=_SP, ZW=_ZW, CM=_CM)
+# unilbrk_table rows ("before") x columns ("after"): D direct, I indirect (only after spaces), P
+# prohibited. Measured from libunistring 1.0 itself (the library msgcat 0.21 links), one
+# representative character per class, because its table differs from older published ones:
+# e.g. AL x PO is "I" there, so "``%lld``" is not broken before the "%".
+_TABLE = [
+    row.split()
+    for row in """
+P I I I I I P P P I I I I P I I I P I I I I I I I I I I I I
+P I I I I I P P P I I I I P I I I P I I I I I I I I I I I I
+P I P I D I P P P I I D I P D D D P D D D D D D D D D I D D
+P D D I D I P P P I I D I P D D D P D D D D D D D D D I D D
+P I I I I I P P P I I I I P I I I P I I I I I I I I I I I I
+P D D I D I P P P I I D I P I D D P D D D D D D D D D I D D
+P I D I D I P P P I P D I P D I I P D D D D D D D D D I D D
+P I D I D I P P P I I D I P I I I P I D D D D D D I D I D D
+P I D I D I P P P I I D I P D D D P D D D D D D D D D I D D
+P I D I D I P P P I I D I P D D D P D D D D D D D D D I D D
+P I D I D I P P P I I D I P D D D P D D D D D D D D D I D D
+P P P P P P P P P P P P P P P P P P P P P P P P P P P I P P
+P I I I I I P P P I I P I P I I I P I I I I I I I I I I I I
+P I D I D I P P P I I D I P I D D P D D D D D D D D D I D D
+P I D I D I P P P I I I I P I I I P I D D D D D D I D I D D
+P I D I D I P P P I I I I P I D D P I D D D D D D I D I D D
+P I D I D I P P P I I I I P I D D P I I I I I I I I D I I I
+P I D I D I P P P I I D I P I D D P D D D D D D D I D I D D
+P I D I D I P P P I I I I P I I I P I D D D D D D I D I D D
+P I D I D I P P P I I D I P D I D P D D D D D I I D D I D D
+P I D I D I P P P I I D I P D I D P D D D D D D I D D I D D
+P I D I D I P P P I I D I P D I D P D D D D D D D D D I D D
+P I D I D I P P P I I D I P D I D P D I I D I I D D D I D D
+P I D I D I P P P I I D I P D I D P D D D D D I I D D I D D
+P I D I D I P P P I I D I P D I D P D D D D D D I D D I D D
+P I D I D I P P P I I I I P I I I P I D D D D D D I D I D D
+P I D I D I P P P I I D I P D D D P D D D D D D D D I I D D
+P I I I I I P P P I I I I P I I I P I I I I I I I I I I I I
+P I D I D I P P P I I D I P D I D P D D D D D D D D D I D I
+P I D I D I P P P I I D I P D I D P D D D D D D D D D I D D
+""".strip().splitlines()
+]
+
+# Line-break classes (Unicode 14 LineBreak.txt, as in libunistring 1.0) of the characters
+# that prose and code in catalogs use and that the general-category rule in _lb_class gets
+# wrong. AI, XX and SA resolve to AL in a non-CJK locale, as libunistring does.
+_EXPLICIT = """
+0-8:CM 9:BA A-D:BK E-1F:CM 20:SP 21:EX 22:QU 24:PR 25:PO 27:QU 28:OP 29:CP 2B:PR 2C:IS 2D:HY
+2E:IS 2F:SY 30-39:NU 3A-3B:IS 3F:EX 5B:OP 5C:PR 5D:CP 7B:OP 7C:BA 7D:CL 7F-84:CM 85:BK 86-9F:CM
+A0:GL A1:OP A2:PO A3-A5:PR AB:QU AD:BA B0:PO B1:PR B4:BB BB:QU BF:OP 2000-2006:BA 2007:GL
+2008-200A:BA 200B:ZW 200C:CM 200D:ZWJ 200E-200F:CM 2010:BA 2011:GL 2012-2013:BA 2014:B2
+2015-2017:AL 2018-2019:QU 201A:OP 201B-201D:QU 201E:OP 201F:QU 2024-2026:IN 2027:BA 2028-2029:BK
+202A-202E:CM 202F:GL 2030-2037:PO 2039-203A:QU 203C-203D:NS 2044:IS 2045:OP 2046:CL 2047-2049:NS
+2056:BA 2057:PO 2058-205B:BA 205D-205F:BA 2060:WJ 2066-206F:CM 37E:IS 2212-2213:PR 22EF:IN 3000:BA FEFF:WJ
+"""
+
+
+def _parse_explicit(spec: str) -> dict[int, int]:
+    table: dict[int, int] = {}
+    for item in spec.split():
+        span, _, name = item.partition(":")
+        lo, _, hi = span.partition("-")
+        for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
+            table[cp] = _CLS[name]
+    return table
+
+
+_EXPLICIT_TABLE = _parse_explicit(_EXPLICIT)
+_BY_CATEGORY = {"Mn": _CM, "Mc": _CM, "Me": _CM, "Nd": _CLS["NU"], "Ps": _CLS["OP"], "Pe": _CLS["CL"]}
+_BY_CATEGORY.update(Pi=_CLS["QU"], Pf=_CLS["QU"], Zs=_CLS["BA"], Sc=_CLS["PR"])
+
+
+@lru_cache(maxsize=4096)
+def _lb_class(ch: str) -> int:
+    cp = ord(ch)
+    found = _EXPLICIT_TABLE.get(cp)
+    if found is not None:
+        return found
+    by_category = _BY_CATEGORY.get(unicodedata.category(ch))
+    if by_category is not None:
+        return by_category
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return _CLS["ID"]
+    return _CLS["AL"]
+
+
+@lru_cache(maxsize=4096)
+def _uc_width(ch: str) -> int:
+    """libunistring's uc_width in a UTF-8 locale: -1 control, 0 combining, 2 wide, else 1."""
+    cp = ord(ch)
+    if cp < 0x20 or 0x7F <= cp < 0xA0:
+        return -1
+    if (
+        cp == 0x200B
+        or 0x1160 <= cp < 0x1200
+        or (unicodedata.category(ch) in ("Mn", "Me", "Cf") and cp != 0xAD)
+    ):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+_UNDEF, _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2, 3
+
+
+def _possible_linebreaks(chars: list[str]) -> list[int]:
+    """u8_possible_linebreaks: the break opportunity before each character."""
+    p = [_PROHIBITED] * len(chars)
+    last, seen_space, seen_space2 = _BK, -1, -1
+    for i, ch in enumerate(chars):
+        prop = _lb_class(ch)
+        if prop == _BK:
+            p[i] = _MANDATORY
+            last, seen_space, seen_space2 = _BK, -1, -1
+            continue
+        q = i
+        if prop == _SP:
+            seen_space2, seen_space = seen_space, i
+            continue
+        if prop == _ZW:
+            last, seen_space, seen_space2 = _ZW, -1, -1
+            continue
+        if prop == _CM:
+            if last == _ZW:
+                p[i] = _POSSIBLE
+                last = _CLS["ID"]
+                continue
+            if seen_space < 0:
+                continue
+            # A combining mark turns the space before it into an ideograph (LB10).
+            q, seen_space, prop = seen_space, seen_space2, _CLS["ID"]
+        if last == _BK:
+            p[q] = _PROHIBITED
+        elif last == _ZW:
+            p[q] = _POSSIBLE
+        else:
+            rule = _TABLE[last][prop]
+            if rule == "D" or (rule == "I" and seen_space >= 0):
+                p[q] = _POSSIBLE
+        last, seen_space, seen_space2 = prop, -1, -1
+    return p
+
+
+def _width_linebreaks(chars: list[str], overrides: list[int], width: int, start: int) -> list[bool]:
+    """u8_width_linebreaks: where to break so that lines fit in ``width`` columns."""
+    p = _possible_linebreaks(chars)
+    breaks = [False] * len(chars)
+    last_p, last_column, piece = -1, start, 0
+    for i, ch in enumerate(chars):
+        kind = overrides[i] or p[i]
+        if kind >= _POSSIBLE and last_p >= 0 and last_column + piece > width:
+            breaks[last_p] = True
+            last_column = 0
+        if kind == _MANDATORY:
+            last_p, last_column, piece = -1, 0, 0
+            continue
+        if kind == _POSSIBLE:
+            last_p, last_column, piece = i, last_column + piece, 0
+        w = _uc_width(ch)
+        if w >= 0:
+            piece += w
+    if last_p >= 0 and last_column + piece > width:
+        breaks[last_p] = True
+    return breaks
+
+
+_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+_ESCAPE_TABLE = str.maketrans({ch: "\\" + esc for ch, esc in _ESCAPES.items()})
+_ESCAPE_PAIR = re.compile(r"\\.", re.S)
+_NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+
+# The fast path: one letter per line-break class, and a search near each line's end
+# only, instead of the per-character state machine over the whole string, which is
+# where `merge` spent most of its time (profiled on library_stdtypes: 757 re-wrapped
+# entries). Spaces map to " "; classes that need the full state machine (BK, ZW, CM,
+# ZWJ) map to "!" and send the string to the slow path, as do wide characters.
+_LETTER = {cls: chr(0x41 + cls) for cls in range(len(_CLASSES))}
+_LETTER.update({_SP: " ", _BK: "!", _ZW: "!", _CM: "!", _CLS["ZWJ"]: "!"})
+_CLASS_OF: dict[str, str] = {}  # character -> class letter, for the characters in _FAST_CHARS
+_FAST_CHARS: set[str] = set()
+
+
+# The pair table keyed by two class letters, e.g. _RULE["SS"] is AL followed by AL.
+_RULE = {_LETTER[b] + _LETTER[a]: _TABLE[b][a] for b in range(len(_CLASSES)) for a in range(len(_CLASSES))}
+
+
+def _fast_breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int] | None:
+    """Break positions for ``esc``, or None when only the full algorithm can say."""
+    new = set(esc).difference(_FAST_CHARS)
+    if new:
+        for ch in new:
+            letter = _LETTER.get(_lb_class(ch), "!")
+            if letter == "!" or _uc_width(ch) != 1:
+                return None
+            _CLASS_OF[ch] = letter
+        _FAST_CHARS.update(new)
+    if start + len(esc) <= width:
+        return []  # every character is one column wide: it all fits
+    classes = _CLASS_OF
+    rule = _RULE
+    n = len(esc)
+
+    def opportunity(i: int) -> bool:
+        """u8_possible_linebreaks at ``i``: the last non-space class before it decides."""
+        after = classes[esc[i]]
+        if after == " " or i in prohibited:
+            return False
+        j = i - 1
+        while j >= 0 and esc[j] == " ":
+            j -= 1
+        if j < 0:
+            return False  # nothing but spaces before: the start of the string
+        kind = rule[classes[esc[j]] + after]
+        return kind == "D" or (kind == "I" and j < i - 1)
+
+    # u8_width_linebreaks, one line at a time: a line starting at `line` (at column
+    # `column`) ends at the last opportunity that still fits; a piece too long for
+    # any line gets a line of its own. Only the characters near each line's end are
+    # looked at, which keeps long paragraphs cheap.
+    breaks: list[int] = []
+    line, column = 0, start
+    while n - line + column > width:
+        limit = line - column + width
+        i = min(limit, n - 1)
+        while i > line and not opportunity(i):
+            i -= 1
+        if i <= line:
+            i = max(limit, line) + 1
+            while i < n and not opportunity(i):
+                i += 1
+            if i >= n:
+                break
+        breaks.append(i)
+        line, column = i, 0
+    return breaks
+
+
+def _slow_breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int]:
+    chars = list(esc)
+    overrides = [_PROHIBITED if i in prohibited else _UNDEF for i in range(len(chars))]
+    flags = _width_linebreaks(chars, overrides, width, start)
+    return [i for i, cut in enumerate(flags) if cut]
+
+
+def _breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int]:
+    found = _fast_breaks(esc, prohibited, width, start)
+    return found if found is not None else _slow_breaks(esc, prohibited, width, start)
+
+
+def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, width: int = PAGE_WIDTH) -> str:
+    """``keyword "value"`` as GNU write-po.c's ``wrap()`` writes it, lines joined with ``\\n``.
+
+    The value is cut after each ``\\n``; each piece is escaped and broken where
+    libunistring allows, so that no line is wider than ``width`` columns.
+    Multi-piece or wrapped values start with ``keyword ""``.
+    """
+    out: list[str] = []
+    pieces = value.split("\n")
+    portions = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1] or not portions:
+        portions.append(pieces[-1])
+    after_break = len(prefix) + 1
+    first_line = True
+    for number, portion in enumerate(portions):
+        esc = portion.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(portion) else portion
+        # GNU: the break before an escape's backslash is free, the one after it prohibited.
+        prohibited = {m.start() + 1 for m in _ESCAPE_PAIR.finditer(esc)} if "\\" in esc else set()
+        if portion.endswith("\n"):
+            prohibited.add(len(esc) - 2)  # never break just before the final "\n"
+        line_width = (width if wrap else len(esc) + 10**6) - 1 - after_break
+        start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
+        breaks = _breaks(esc, prohibited, line_width, start)
+        is_last = number == len(portions) - 1
+        if first_line and esc and (not is_last or start > line_width or breaks):
+            out.append(f'{prefix}{keyword} ""')
+            first_line = False
+            breaks = _breaks(esc, prohibited, line_width, 0)
+        head = f'{prefix}{keyword} "' if first_line else f'{prefix}"'
+        cuts = [0, *breaks, len(esc)]
+        for a, b in itertools.pairwise(cuts):
+            out.append(f'{head}{esc[a:b]}"')
+            head = f'{prefix}"'
+        first_line = False
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+
+_LINE = re.compile(
+    r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r]*'
+)
+_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\r]*')
+_TOKEN = re.compile(r'[ \t\r]*(?:"([^"\\]*(?:\\.[^"\\]*)*)"|([A-Za-z_]+(?:\[\d*\])?)|(\S))')
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_SIMPLE_ESCAPES.update({"\\": "\\", '"': '"', "'": "'", "?": "?"})
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+
+
+class _Entry:
+    """An entry being read: string pieces per field, then turned into a :class:`Message`."""
+
+    __slots__ = (
+        "comments", "complete", "ctxt", "extracted", "flags", "kw_line", "last", "lineno", "mid",
+        "mid_plural", "mstr", "obsolete", "plural", "prev", "prev_target", "references", "start", "target",
+    )  # fmt: skip
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.lineno = 0
+        self.obsolete: bool | None = None
+        self.comments: list[str] = []
+        self.extracted: list[str] = []
+        self.references: list[str] = []
+        self.flags: list[str] = []
+        self.ctxt: list[str] | None = None
+        self.mid: list[str] | None = None
+        self.mid_plural: list[str] | None = None
+        self.mstr: list[str] | None = None
+        self.plural: dict[int, list[str]] = {}
+        self.prev: dict[str, list[str]] = {}
+        self.target: list[str] | None = None
+        self.prev_target: list[str] | None = None
+        self.complete = False
+        self.kw_line = 0
+        self.last = start
+
+
+class _Reader:
+    def __init__(self, text: str, path: str | os.PathLike[str] | None) -> None:
+        self.path = path
+        self.lines = text.split("\n")
+        self.entries: list[tuple[_Entry, int]] = []  # entry, index of the line after its end
+        self.cur: _Entry | None = None
+        self.end = 0  # index of the line after the last finished entry
+
+    def fail(self, message: str, index: int) -> NoReturn:
+        _fail(message, self.path, index + 1)
+
+    def unescape(self, piece: str, index: int) -> str:
+        if "\\" not in piece:
+            return piece
+        as_bytes = False
+
+        def repl(m: re.Match[str]) -> str:
+            nonlocal as_bytes
+            octal, hexa, other = m.groups()
+            if octal or hexa:
+                as_bytes = True
+                return m.group(0)
+            simple = _SIMPLE_ESCAPES.get(other or "")
+            if simple is None:
+                self.fail(
+                    f"invalid escape sequence '\\{other or ''}' in a string; write '\\\\' for a backslash",
+                    index,
+                )
+            return simple
+
+        text = _ESCAPE.sub(repl, piece)
+        if not as_bytes:
+            return text
+        # Octal and hex escapes stand for bytes, which may be parts of one UTF-8 character.
+        data = bytearray()
+        pos = 0
+        for m in _ESCAPE.finditer(piece):
+            data += piece[pos : m.start()].encode("utf-8")
+            octal, hexa, other = m.groups()
+            if octal or hexa:
+                data.append(int(octal, 8) & 0xFF if octal else int(hexa, 16) & 0xFF)
+            else:
+                data += _SIMPLE_ESCAPES[other].encode("utf-8")
+            pos = m.end()
+        data += piece[pos:].encode("utf-8")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.fail("octal or hex escapes do not form valid UTF-8; write the characters themselves", index)
+
+    def read(self) -> None:
+        string = _STRING.fullmatch
+        for index, line in enumerate(self.lines):
+            if line[:1] == '"':
+                # Continuation lines are most of a catalog: handle them without the general path.
+                cur = self.cur
+                m = string(line)
+                if m is not None and cur is not None and cur.target is not None and cur.obsolete is False:
+                    piece = m.group(1)
+                    cur.target.append(self.unescape(piece, index) if "\\" in piece else piece)
+                    cur.last = index
+                    continue
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if stripped[0] == "#":
+                self.comment(stripped, index)
+                continue
+            self.keywords(line, index, obsolete=False, previous=False)
+        cur = self.cur
+        if cur is not None:
+            if cur.mid is None or not cur.complete:
+                self.incomplete(cur)
+            self.finish()
+
+    def incomplete(self, cur: _Entry) -> NoReturn:
+        if cur.mid is None and cur.ctxt is None:
+            self.fail("'#|' previous strings must come before an entry's msgid", cur.kw_line)
+        if cur.mid is None:
+            self.fail("msgctxt without msgid; add the msgid and msgstr lines of this entry", cur.kw_line)
+        self.fail("msgid without msgstr; add a msgstr line to this entry", cur.lineno - 1)
+
+    def entry_for_comment(self) -> _Entry:
+        cur = self.cur
+        if cur is not None and cur.complete:
+            self.finish()
+            cur = None
+        if cur is None:
+            cur = self.cur = _Entry(self.end)
+        elif cur.mid is not None or cur.ctxt is not None:
+            self.incomplete(cur)
+        return cur
+
+    def comment(self, line: str, index: int) -> None:
+        kind = line[1:2]
+        if kind == "~":
+            rest = line[2:]
+            if rest.startswith("|"):
+                self.keywords(rest[1:], index, obsolete=True, previous=True)
+            elif rest.strip():
+                self.keywords(rest, index, obsolete=True, previous=False)
+            return
+        if kind == "|":
+            self.keywords(line[2:], index, obsolete=False, previous=True)
+            return
+        cur = self.entry_for_comment()
+        cur.last = index
+        if kind == ",":
+            cur.flags += [flag.strip() for flag in line[2:].split(",") if flag.strip()]
+        elif kind == ".":
+            text = line[2:]
+            cur.extracted.append(text[1:] if text.startswith(" ") else text)
+        elif kind == ":":
+            cur.references += line[2:].split()
+        else:
+            text = self.lines[index].lstrip()[1:].rstrip("\r")
+            cur.comments.append(text[1:] if text.startswith(" ") else text)
+
+    def tokens(self, text: str, index: int) -> list[tuple[str | None, str]]:
+        """(keyword, string) pairs of a line, for lines the fast pattern does not match."""
+        out: list[tuple[str | None, str]] = []
+        keyword: str | None = None
+        pos = 0
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if m is None:
+                break
+            string, word, other = m.groups()
+            pos = m.end()
+            if string is not None:
+                out.append((keyword, string))
+                keyword = None
+            elif word is not None:
+                base = word.split("[")[0]
+                if base not in _KEYWORDS or (word != base and (base != "msgstr" or word.endswith("[]"))):
+                    self.fail(
+                        f"unknown keyword '{word}'; expected msgctxt, msgid, msgid_plural or msgstr", index
+                    )
+                if keyword is not None:
+                    self.fail(f"'{keyword}' is not followed by a string; add \"\" after it", index)
+                keyword = word
+            elif other == '"':
+                self.fail('unterminated string; close it with " on the same line', index)
+            else:
+                self.fail(f"syntax error at {text[m.start(3) :]!r}; strings must be in double quotes", index)
+        if keyword is not None:
+            self.fail(f"'{keyword}' is not followed by a string; add \"\" after it", index)
+        return out
+
+    def keywords(self, text: str, index: int, *, obsolete: bool, previous: bool) -> None:
+        m = _LINE.fullmatch(text)
+        if m is not None:
+            keyword, number, string = m.groups()
+            pairs = [(keyword if number is None else f"msgstr[{number}]", string)]
+        else:
+            pairs = self.tokens(text, index)
+        for keyword, string in pairs:
+            value = self.unescape(string, index)
+            if previous:
+                self.previous(keyword, value, index)
+            else:
+                self.keyword(keyword, value, index, obsolete)
+            if self.cur is not None:
+                self.cur.last = index
+
+    def previous(self, keyword: str | None, value: str, index: int) -> None:
+        if keyword is None:
+            cur = self.cur
+            if cur is None or cur.prev_target is None or cur.mid is not None:
+                self.fail("string without a keyword; put it after '#| msgid' or remove it", index)
+            cur.prev_target.append(value)
+            return
+        if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+            self.fail(
+                f"'#| {keyword}' is not allowed; previous strings are msgctxt, msgid, msgid_plural", index
+            )
+        cur = self.entry_for_comment()
+        if keyword in cur.prev:
+            self.fail(f"second '#| {keyword}' in one entry; keep only one", index)
+        cur.prev[keyword] = cur.prev_target = [value]
+        cur.kw_line = index
+
+    def keyword(self, keyword: str | None, value: str, index: int, obsolete: bool) -> None:
+        cur = self.cur
+        if keyword is None:
+            if cur is None or cur.target is None:
+                self.fail("string without a keyword; put msgid or msgstr before it", index)
+            if cur.obsolete != obsolete:
+                self.fail("an entry mixes obsolete '#~' lines and active lines; make them all alike", index)
+            cur.target.append(value)
+            return
+        if keyword in ("msgctxt", "msgid"):
+            if cur is not None and cur.complete:
+                self.finish()
+                cur = None
+            if cur is None:
+                cur = self.cur = _Entry(self.end)
+            if keyword == "msgctxt" and (cur.ctxt is not None or cur.mid is not None):
+                self.incomplete(cur)
+            if keyword == "msgid" and cur.mid is not None:
+                self.incomplete(cur)
+        elif cur is None or cur.mid is None:
+            self.fail(f"{keyword} without msgid; add the msgid line of this entry before it", index)
+        if cur.obsolete is not None and cur.obsolete != obsolete:
+            self.fail("an entry mixes obsolete '#~' lines and active lines; make them all alike", index)
+        cur.obsolete = obsolete
+        cur.target = [value]
+        cur.kw_line = index
+        if keyword == "msgctxt":
+            cur.ctxt = cur.target
+        elif keyword == "msgid":
+            cur.mid = cur.target
+            cur.lineno = index + 1
+        elif keyword == "msgid_plural":
+            if cur.mid_plural is not None or cur.complete:
+                self.fail("msgid_plural must come once, right after msgid; remove the extra one", index)
+            cur.mid_plural = cur.target
+        elif keyword == "msgstr":
+            if cur.complete:
+                self.fail(
+                    "this entry already has a msgstr; remove this one, or start a new entry with msgid", index
+                )
+            if cur.mid_plural is not None:
+                self.fail(
+                    "this entry has msgid_plural; write msgstr[0], msgstr[1]... instead of msgstr", index
+                )
+            cur.mstr = cur.target
+            cur.complete = True
+        else:
+            number = int(keyword[7:-1])
+            if cur.mid_plural is None:
+                self.fail(f"{keyword} without msgid_plural; use msgstr, or add msgid_plural", index)
+            if number != len(cur.plural):
+                self.fail(f"{keyword} out of order; expected msgstr[{len(cur.plural)}]", index)
+            cur.plural[number] = cur.target
+            cur.complete = True
+
+    def finish(self) -> None:
+        cur = self.cur
+        assert cur is not None
+        self.entries.append((cur, cur.last + 1))
+        self.end = cur.last + 1
+        self.cur = None
+
+
+def _join(pieces: list[str] | None) -> str | None:
+    return None if pieces is None else "".join(pieces)
+
+
+def _declared_charset(data: bytes) -> tuple[str, int] | None:
+    """The charset named in the header's Content-Type, and its line, read before decoding."""
+    m = re.search(rb'"Content-Type:[^"\\]*charset=([^\\"\s;]+)', data[:8192])
+    if m is None:
+        return None
+    return m.group(1).decode("ascii", "replace"), data.count(b"\n", 0, m.start()) + 1
+
+
+_UTF8_NAMES = {"UTF-8", "UTF8", "CHARSET"}
+
+
+def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
+    """Parse PO/POT ``data``; errors are :class:`CatalogError` with the file and line."""
+    declared = _declared_charset(data)
+    if declared is not None and declared[0].upper() not in _UTF8_NAMES | {"ASCII", "US-ASCII"}:
+        name, line = declared
+        _fail(
+            f"the file declares charset={name}; briefgen reads UTF-8 only: "
+            f"convert it with `msgconv --to-code=UTF-8` and set charset=UTF-8",
+            path,
+            line,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        _fail("this line is not valid UTF-8; re-save the file as UTF-8 (msgconv --to-code=UTF-8)", path, line)
+    reader = _Reader(text, path)
+    reader.read()
+    lines = reader.lines
+    catalog = Catalog()
+    seen: dict[tuple[bool, str | None, str], int] = {}
+    start = 0
+    for entry, end in reader.entries:
+        mid = _join(entry.mid)
+        assert mid is not None
+        msg = Message(
+            mid,
+            _join(entry.mstr) or "",
+            _join(entry.mid_plural),
+            {n: "".join(pieces) for n, pieces in entry.plural.items()},
+            _join(entry.ctxt),
+            entry.comments,
+            entry.extracted,
+            entry.references,
+            entry.flags,
+            _join(entry.prev.get("msgctxt")),
+            _join(entry.prev.get("msgid")),
+            _join(entry.prev.get("msgid_plural")),
+            bool(entry.obsolete),
+            entry.lineno,
+        )
+        key = (msg.obsolete, msg.msgctxt, msg.msgid)
+        if key in seen:
+            what = "header entry" if msg.is_header else f"msgid {msg.msgid[:40]!r}"
+            _fail(
+                f"duplicate {what} (first defined at line {seen[key]}); "
+                "delete one of the two entries or give them different msgctxt",
+                path,
+                msg.lineno,
+            )
+        seen[key] = msg.lineno
+        raw = "\n".join(lines[start:end]) + ("\n" if end < len(lines) else "")
+        start = end
+        msg.freeze_raw(raw)
+        if msg.is_header and not msg.obsolete and catalog.header is None and not catalog.messages:
+            catalog.header = msg
+        else:
+            catalog.messages.append(msg)
+    catalog.trailer = "\n".join(lines[start:])
+    _check(catalog, path, text)
+    return catalog
+
+
+def _check(catalog: Catalog, path: str | os.PathLike[str] | None, text: str) -> None:
+    header = catalog.header
+    if header is None:
+        first = catalog.messages[0].lineno if catalog.messages else 1
+        _fail(
+            'no header entry (msgid "" with Content-Type) at the top of the file; '
+            "add one, or create the catalog with `briefgen init`",
+            path,
+            first,
+        )
+    charset = catalog.charset
+    if charset is not None and charset.upper() not in _UTF8_NAMES and not text.isascii():
+        _fail(
+            f"the header declares charset={charset} but the file is UTF-8; set charset=UTF-8",
+            path,
+            header.lineno,
+        )
+    plural = [m for m in catalog.messages if m.msgid_plural is not None and not m.obsolete]
+    if not plural:
+        return
+    forms = catalog.header_get("Plural-Forms")
+    if forms is None:
+        _fail(
+            "plural entries need a Plural-Forms field in the header; add e.g. "
+            '"Plural-Forms: nplurals=2; plural=(n > 1);\\n" for your language',
+            path,
+            plural[0].lineno,
+        )
+    nplurals = catalog.nplurals
+    if nplurals is None:
+        if "INTEGER" not in forms:  # xgettext's template placeholder is allowed
+            _fail("the Plural-Forms header field has no valid nplurals=N; fix it", path, header.lineno)
+        return
+    for msg in plural:
+        if len(msg.msgstr_plural) != nplurals:
+            _fail(
+                f"this entry has {len(msg.msgstr_plural)} plural forms but the header says "
+                f"nplurals={nplurals}; write msgstr[0] to msgstr[{nplurals - 1}]",
+                path,
+                msg.lineno,
+            )
+
+
+def read_po_file(path: str | os.PathLike[str]) -> Catalog:
+    """Read a PO/POT file; an unreadable file is a :class:`CatalogError` too."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read this catalog: {exc.strerror}; check the path", path, None)
+    return read_po(data, path)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+# GNU's format_language[] order (format.c), in which msgcat writes "<lang>-format" flags.
+_FORMAT_ORDER = {
+    lang: i
+    for i, lang in enumerate(
+        (
+            "c",
+            "objc",
+            "python",
+            "python-brace",
+            "java",
+            "java-printf",
+            "csharp",
+            "javascript",
+            "scheme",
+            "lisp",
+            "elisp",
+            "librep",
+            "ruby",
+            "sh",
+            "awk",
+            "lua",
+            "object-pascal",
+            "smalltalk",
+            "qt",
+            "qt-plural",
+            "kde",
+            "kde-kuit",
+            "boost",
+            "tcl",
+            "perl",
+            "perl-brace",
+            "php",
+            "gcc-internal",
+            "gfc-internal",
+            "ycp",
+        )
+    )
+}
+_FORMAT_FLAG = re.compile(r"(no-|possible-|impossible-)?(.+)-format")
+
+
+def _ordered_flags(msg: Message, first_msgstr: str) -> list[str]:
+    """Flags in write-po.c's order: fuzzy, format flags by language, range, no-wrap, then others."""
+    formats: dict[str, str] = {}
+    ranges: list[str] = []
+    others: list[str] = []
+    wrap = ""
+    for flag in msg.flags:
+        m = _FORMAT_FLAG.fullmatch(flag)
+        if flag == "fuzzy":
+            continue
+        if m is not None and m.group(2) in _FORMAT_ORDER:
+            # "possible-" is how GNU marks a guess; it writes the plain flag.
+            formats[m.group(2)] = f"no-{m.group(2)}-format" if m.group(1) == "no-" else f"{m.group(2)}-format"
+        elif flag.startswith("range:"):
+            ranges = [flag]
+        elif flag in ("wrap", "no-wrap"):
+            wrap = flag
+        elif flag not in others:
+            others.append(flag)
+    out = ["fuzzy"] if msg.fuzzy and first_msgstr else []
+    out += [formats[lang] for lang in sorted(formats, key=_FORMAT_ORDER.__getitem__)]
+    out += ranges + (["no-wrap"] if wrap == "no-wrap" else []) + others
+    return out
+
+
+def _references(refs: list[str], width: int) -> list[str]:
+    lines: list[str] = []
+    line = "#:"
+    column = 2
+    seen: set[str] = set()
+    for ref in refs:
+        if ref in seen:  # GNU keeps one of each file:line
+            continue
+        seen.add(ref)
+        size = len(ref.encode("utf-8")) + 1
+        if column > 2 and column + size > width:
+            lines.append(line)
+            line, column = "#:", 2
+        line += " " + ref
+        column += size
+    lines.append(line)
+    return lines
+
+
+def _comment_lines(mark: str, items: list[str]) -> list[str]:
+    out = []
+    for item in items:
+        for part in item.split("\n"):
+            out.append(f"{mark} {part}" if part else mark)
+    return out
+
+
+def format_message(msg: Message, width: int = PAGE_WIDTH) -> str:
+    """The entry as GNU msgcat writes it, ending with a newline ('' for an untranslated obsolete entry)."""
+    strings = msg.strings
+    first = strings[0] if strings else ""
+    wrap = "no-wrap" not in msg.flags
+    out = _comment_lines("#", msg.translator_comments)
+    if msg.obsolete:
+        if not first:  # write-po.c prints nothing for an obsolete entry without translation
+            return ""
+        if msg.fuzzy:
+            out.append("#, fuzzy")
+        prev_prefix, prefix = "#~| ", "#~ "
+    else:
+        out += _comment_lines("#.", msg.extracted_comments)
+        if msg.references:
+            out += _references(msg.references, width)
+        flags = _ordered_flags(msg, first)
+        if flags:
+            out.append("#, " + ", ".join(flags))
+        prev_prefix, prefix = "#| ", ""
+    for keyword, value in (
+        ("msgctxt", msg.previous_msgctxt),
+        ("msgid", msg.previous_msgid),
+        ("msgid_plural", msg.previous_msgid_plural),
+    ):
+        if value is not None:
+            out.append(wrap_string(prev_prefix, keyword, value, wrap=wrap, width=width))
+    if msg.msgctxt is not None:
+        out.append(wrap_string(prefix, "msgctxt", msg.msgctxt, wrap=wrap, width=width))
+    out.append(wrap_string(prefix, "msgid", msg.msgid, wrap=wrap, width=width))
+    if msg.msgid_plural is None:
+        out.append(wrap_string(prefix, "msgstr", msg.msgstr, wrap=wrap, width=width))
+    else:
+        out.append(wrap_string(prefix, "msgid_plural", msg.msgid_plural, wrap=wrap, width=width))
+        for i, value in enumerate(strings):
+            out.append(wrap_string(prefix, f"msgstr[{i}]", value, wrap=wrap, width=width))
+    return "\n".join(out) + "\n"
+
+
+def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
+    """The catalog as PO bytes: untouched entries verbatim, the others in GNU layout."""
+    charset = catalog.charset
+    if charset is not None and charset.upper() not in _UTF8_NAMES:
+        _fail(
+            f"the catalog declares charset={charset}; briefgen writes UTF-8 only: set charset=UTF-8",
+            None,
+            None,
+        )
+    out: list[str] = []
+    entries = [catalog.header] if catalog.header is not None else []
+    for msg in entries + catalog.messages:
+        raw = msg.raw_if_unchanged()
+        if raw is None:
+            text = format_message(msg, width)
+            if not text:
+                continue
+            raw = "\n" + text if out else text
+        out.append(raw)
+    out.append(catalog.trailer)
+    return "".join(out).encode("utf-8")
+
+
+def write_po_file(catalog: Catalog, path: str | os.PathLike[str], *, width: int = PAGE_WIDTH) -> None:
+    """Write the catalog to ``path`` atomically (temporary file, fsync, rename)."""
+    from ..fsutil import atomic_write  # noqa: PLC0415 - fsutil imports click via errors
+
+    atomic_write(path, write_po(catalog, width=width))

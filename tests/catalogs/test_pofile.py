@@ -1,0 +1,277 @@
+"""PO reading and writing, checked against the corpus and against GNU msgcat/msgfmt.
+
+The GNU tools are the oracle: they must be installed (the tests fail, not skip,
+without them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefgen.catalogs.model import Catalog, Message
+from briefgen.catalogs.pofile import format_message, read_po, read_po_file, write_po, write_po_file
+from briefgen.errors import CatalogError
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def corpus_dir() -> Path:
+    for candidate in (
+        os.environ.get("BRIEFGEN_CORPUS"),
+        ROOT.parent / "shared/corpus/po",
+        "/work/shared/corpus/po",
+    ):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise AssertionError("the corpus (shared/corpus/po) is missing; set BRIEFGEN_CORPUS")
+
+
+CORPUS = corpus_dir()
+CATALOGS = sorted(CORPUS.glob("*.po")) + sorted(CORPUS.glob("roundtrip/*.po"))
+ALL_FILES = CATALOGS + sorted(CORPUS.glob("templates/*.pot"))
+
+
+def gnu(*args: str, data: bytes | None = None) -> bytes:
+    """Run a GNU gettext tool; its absence or failure fails the test."""
+    done = subprocess.run(args, input=data, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
+
+
+def forget_raw(catalog: Catalog) -> Catalog:
+    for msg in [catalog.header, *catalog.messages]:
+        if msg is not None:
+            msg.raw = None
+    return catalog
+
+
+def test_corpus_is_complete() -> None:
+    assert len(CATALOGS) == 24 and len(ALL_FILES) == 48
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_round_trip_is_byte_identical(path: Path) -> None:
+    data = path.read_bytes()
+    assert write_po(read_po(data, path)) == data
+
+
+@pytest.mark.parametrize("path", ALL_FILES, ids=lambda p: p.name)
+def test_rewritten_catalog_equals_msgcat(path: Path, tmp_path: Path) -> None:
+    """Every entry re-laid out by briefgen is laid out as msgcat lays it out."""
+    ours = write_po(forget_raw(read_po_file(path)))
+    assert ours.decode().splitlines() == gnu("msgcat", str(path)).decode().splitlines()
+    assert ours == gnu("msgcat", str(path))
+    out = tmp_path / "ours.po"
+    out.write_bytes(ours)
+    assert gnu("msgcat", str(out)) == ours  # msgcat leaves briefgen's output alone
+
+
+def test_writer_output_passes_msgfmt_check(tmp_path: Path) -> None:
+    for path in CATALOGS[:6]:
+        out = tmp_path / path.name
+        write_po_file(forget_raw(read_po_file(path)), out)
+        gnu("msgfmt", "-c", "--check-format", "-o", os.devnull, str(out))
+
+
+def test_unchanged_entries_keep_their_text_changed_ones_are_rewrapped() -> None:
+    path = CORPUS / "roundtrip" / "glossary.po"
+    data = path.read_bytes()
+    catalog = read_po(data, path)
+    target = next(m for m in catalog.messages if len(m.msgstr) > 200)
+    target.msgstr = target.msgstr.replace(" ", "  ", 1)
+    out = write_po(catalog).decode()
+    # Only the edited entry differs from the source file.
+    before = data.decode().split("\n\n")
+    after = out.split("\n\n")
+    assert len(before) == len(after)
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [
+        1 + catalog.messages.index(target)
+    ]
+    assert all(len(line) <= 79 for line in out.split("\n\n")[1 + catalog.messages.index(target)].splitlines())
+
+
+def test_reads_every_kind_of_line() -> None:
+    text = r"""# translator comment
+#
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+
+#  two spaces
+#. extracted
+#: a.rst:1 b.rst:22
+#, fuzzy, python-format
+#| msgctxt "old ctx"
+#| msgid "old "
+#| "text"
+msgctxt "ctx"
+msgid "a\tb\\c\"d\n"
+"e\101\303\251"
+msgstr "x"
+
+msgid "one"
+msgid_plural "many"
+msgstr[0] "un"
+msgstr[1] "plusieurs"
+
+#, fuzzy
+#~| msgid "older"
+#~ msgctxt "c"
+#~ msgid "gone"
+#~ msgstr "parti"
+"""
+    catalog = read_po(text.encode(), "x.po")
+    assert catalog.header is not None and catalog.header.translator_comments == ["translator comment", ""]
+    first, plural, gone = catalog.messages
+    assert first.translator_comments == [" two spaces"]
+    assert first.extracted_comments == ["extracted"]
+    assert first.references == ["a.rst:1", "b.rst:22"]
+    assert first.flags == ["fuzzy", "python-format"] and first.fuzzy and not first.translated
+    assert (first.previous_msgctxt, first.previous_msgid) == ("old ctx", "old text")
+    assert first.msgctxt == "ctx" and first.msgid == 'a\tb\\c"d\neAé' and first.lineno == 16
+    assert plural.msgstr_plural == {0: "un", 1: "plusieurs"} and plural.translated
+    assert gone.obsolete and gone.fuzzy and gone.msgctxt == "c" and gone.previous_msgid == "older"
+    assert catalog.get('a\tb\\c"d\neAé', "ctx") is first and catalog.get("gone", "c") is None
+    assert write_po(catalog) == text.encode()
+
+
+BAD = sorted((DATA / "bad").glob("*.po"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_bad_files_report_line_and_remedy(path: Path) -> None:
+    """Each file's first line says ``# expect: LINE: text of the message``."""
+    expect = re.match(rb"# expect: (\d+): (.*)", path.read_bytes())
+    assert expect is not None
+    with pytest.raises(CatalogError) as info:
+        read_po_file(path)
+    assert info.value.line == int(expect.group(1))
+    assert expect.group(2).decode() in info.value.reason
+    assert ";" in info.value.reason  # what is wrong; what to do
+    assert str(path) in str(info.value.path)
+
+
+def test_bad_files_are_bad_for_gnu_too() -> None:
+    """The error cases are real errors, not briefgen's taste (except the UTF-8-only rule)."""
+    for path in BAD:
+        if path.name in ("latin1_charset.po", "missing_header.po"):
+            continue
+        done = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, check=False)
+        assert done.returncode != 0, path.name
+
+
+def test_missing_file_is_a_catalog_error(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="cannot read"):
+        read_po_file(tmp_path / "nope.po")
+
+
+def test_new_catalog_header_is_complete_and_reproducible(tmp_path: Path) -> None:
+    import datetime as dt
+
+    when = dt.datetime(2024, 5, 6, 7, 8, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    catalog = Catalog.new("brief", "fr", creation_date=when, generator="briefgen test")
+    names = [name for name, _ in catalog.header_fields()]
+    assert names[:3] == ["Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date"]
+    assert catalog.header_get("POT-Creation-Date") == "2024-05-06 07:08+0200"
+    assert catalog.header_get("X-Generator") == "briefgen test"
+    assert catalog.nplurals is not None and catalog.nplurals >= 2
+    catalog.header_set("Language-Team", "French")
+    assert [name for name, _ in catalog.header_fields()] == names  # order kept
+    catalog.add(Message("Hello", "Bonjour", references=["a.md:1"]))
+    out = tmp_path / "fr.po"
+    write_po_file(catalog, out)
+    assert (
+        out.read_bytes()
+        == write_po(Catalog.new("brief", "fr", creation_date=when, generator="x"))
+        .replace(b"X-Generator: x", b"X-Generator: briefgen test")
+        .replace(b"Language-Team: fr <LL@li.org>", b"Language-Team: French")
+        + b"\n"
+        + format_message(catalog.messages[0]).encode()
+    )
+    gnu("msgfmt", "-c", "--check-format", "-o", os.devnull, str(out))
+    assert gnu("msgcat", str(out)) == out.read_bytes()
+
+
+# -- generated strings against msgcat ---------------------------------------
+
+_PROSE = (
+    "le la des « guillemets » l'API d’un c'est-à-dire 12\u00a0%\u00a0: ; ! ? \u202f»\u202f/usr/bin "
+    'https://docs.python.org/3/library/functions.html#func-open a/b --option \\ " \t ``%lld`` '
+    "anticonstitutionnellement_très_long_identifiant_python_sans_espace_aucun_ici (parenthèse) "
+    "[crochet] {accolade} — – - … ‘single’ “double” x=1, foo.bar() %(name)s {0} é à ç Œ"
+)
+WORDS = st.sampled_from([*_PROSE.split(" "), "\n", " ", "  ", "\t", "*", "`", "|"])
+TEXT = st.lists(WORDS, min_size=0, max_size=45).map(" ".join)
+
+
+@settings(
+    max_examples=int(os.environ.get("BRIEFGEN_EXAMPLES", "12")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(st.lists(st.tuples(TEXT, TEXT, st.booleans()), min_size=1, max_size=40))
+def test_generated_strings_are_wrapped_like_msgcat(
+    tmp_path_factory: pytest.TempPathFactory, items: list
+) -> None:
+    catalog = Catalog.new("t", "fr", generator="t", creation_date=__import__("datetime").datetime(2024, 1, 1))
+    for i, (msgid, msgstr, no_wrap) in enumerate(items):
+        flags = ["no-wrap"] if no_wrap and i % 3 == 0 else []
+        catalog.add(Message(f"{i} {msgid}", msgstr, flags=flags, references=[f"s{i}.md:{i * 7}"] * 2))
+    if len(items) > 2:
+        catalog.messages[1].obsolete = True  # GNU writes obsolete entries last
+        catalog.messages.append(catalog.messages.pop(1))
+        catalog.messages[1].previous_msgid = items[2][1]
+        catalog.messages[1].flags.append("fuzzy")
+    out = tmp_path_factory.mktemp("gen") / "gen.po"
+    write_po_file(catalog, out)
+    assert gnu("msgcat", str(out)).decode() == out.read_text(encoding="utf-8")
+
+
+# -- the line-breaking rules against libunistring itself ---------------------
+
+
+def test_break_opportunities_agree_with_libunistring() -> None:
+    """Latin, Greek, Cyrillic, punctuation and symbols, against the library msgcat uses."""
+    import ctypes
+    import ctypes.util
+    import random
+    import unicodedata
+
+    from briefgen.catalogs import pofile
+
+    name = ctypes.util.find_library("unistring")
+    assert name, "libunistring (a dependency of GNU gettext) is missing"
+    lib = ctypes.CDLL(name)
+    ranges = [(0x20, 0x7F), (0xA0, 0x250), (0x370, 0x500), (0x2000, 0x2070), (0x2190, 0x2300)]
+    alphabet = [chr(c) for lo, hi in ranges for c in range(lo, hi) if unicodedata.category(chr(c)) != "Cn"]
+    rng = random.Random(1234)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(8))
+        raw = text.encode()
+        out = ctypes.create_string_buffer(len(raw))
+        lib.u8_possible_linebreaks(raw, len(raw), b"UTF-8", out)
+        starts = [len(text[:i].encode()) for i in range(len(text))]
+        assert [out.raw[i] for i in starts] == pofile._possible_linebreaks(list(text)), text
+
+
+def test_fast_and_full_line_breaking_agree_on_the_corpus() -> None:
+    from briefgen.catalogs import pofile
+
+    for path in CATALOGS[:8]:
+        for msg in read_po_file(path).messages:
+            for piece in (msg.msgid + "\n" + msg.msgstr).split("\n"):
+                esc = piece.translate(pofile._ESCAPE_TABLE)
+                prohibited = {m.start() + 1 for m in pofile._ESCAPE_PAIR.finditer(esc)}
+                for start, width in ((0, 77), (6, 77), (3, 30), (9, 5)):
+                    fast = pofile._fast_breaks(esc, prohibited, width, start)
+                    assert fast is not None
+                    assert fast == pofile._slow_breaks(esc, prohibited, width, start), esc

@@ -1,0 +1,91 @@
+"""catalog_stats() against ``msgfmt --statistics`` on the corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefgen.catalogs.pofile import read_po, read_po_file
+from briefgen.catalogs.stats import Stats, catalog_stats, status
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def corpus_dir() -> Path:
+    for candidate in (
+        os.environ.get("BRIEFGEN_CORPUS"),
+        ROOT.parent / "shared/corpus/po",
+        "/work/shared/corpus/po",
+    ):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    raise AssertionError("the corpus (shared/corpus/po) is missing; set BRIEFGEN_CORPUS")
+
+
+CORPUS = corpus_dir()
+FILES = (
+    sorted(CORPUS.glob("*.po"))
+    + sorted(CORPUS.glob("roundtrip/*.po"))
+    + sorted(CORPUS.glob("templates/*.pot"))
+)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_counts_agree_with_msgfmt(path: Path) -> None:
+    done = subprocess.run(
+        ["msgfmt", "--statistics", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    expected = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    for number, word in re.findall(r"(\d+) (translated|fuzzy|untranslated)", done.stderr):
+        expected[word] = int(number)
+    stats = catalog_stats(read_po_file(path))
+    assert {
+        "translated": stats.translated,
+        "fuzzy": stats.fuzzy,
+        "untranslated": stats.untranslated,
+    } == expected
+    obsolete = len(re.findall(r"^#~ msgid ", path.read_text(encoding="utf-8"), re.M))
+    assert stats.obsolete == obsolete
+
+
+def test_words_and_json() -> None:
+    text = """msgid ""
+msgstr "Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "two  words"
+msgstr "deux mots"
+
+#, fuzzy
+msgid "three\\nwords here"
+msgstr "trois"
+
+#, fuzzy
+msgid "fuzzy but empty"
+msgstr ""
+
+msgid ""
+"four words "
+"in all"
+msgstr ""
+
+#~ msgid "old one"
+#~ msgstr "vieux"
+"""
+    catalog = read_po(text.encode())
+    assert [status(m) for m in catalog.messages] == [
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "untranslated",
+        "obsolete",
+    ]
+    stats = catalog_stats(catalog)
+    assert stats == Stats(1, 1, 2, 1, 2, 3, 7, 2)
+    data = json.loads(json.dumps(stats.as_dict()))
+    assert data["total"] == 4 and data["total_words"] == 12 and data["percent_translated"] == 25.0
