@@ -246,7 +246,7 @@ def test_break_opportunities_agree_with_libunistring() -> None:
     import random
     import unicodedata
 
-    from briefgen.catalogs import pofile
+    from briefgen.catalogs import wrap
 
     name = ctypes.util.find_library("unistring")
     assert name, "libunistring (a dependency of GNU gettext) is missing"
@@ -260,18 +260,18 @@ def test_break_opportunities_agree_with_libunistring() -> None:
         out = ctypes.create_string_buffer(len(raw))
         lib.u8_possible_linebreaks(raw, len(raw), b"UTF-8", out)
         starts = [len(text[:i].encode()) for i in range(len(text))]
-        assert [out.raw[i] for i in starts] == pofile._possible_linebreaks(list(text)), text
+        assert [out.raw[i] for i in starts] == wrap._possible_linebreaks(list(text)), text
 
 
 def test_fast_and_full_line_breaking_agree_on_the_corpus() -> None:
-    from briefgen.catalogs import pofile
+    from briefgen.catalogs import wrap
 
     for path in CATALOGS[:8]:
         for msg in read_po_file(path).messages:
             for piece in (msg.msgid + "\n" + msg.msgstr).split("\n"):
-                esc = piece.translate(pofile._ESCAPE_TABLE)
-                prohibited = {m.start() + 1 for m in pofile._ESCAPE_PAIR.finditer(esc)}
+                esc = piece.translate(wrap._ESCAPE_TABLE)
+                prohibited = {m.start() + 1 for m in wrap._ESCAPE_PAIR.finditer(esc)}
                 for start, width in ((0, 77), (6, 77), (3, 30), (9, 5)):
-                    fast = pofile._fast_breaks(esc, prohibited, width, start)
+                    fast = wrap._fast_breaks(esc, prohibited, width, start)
                     assert fast is not None
-                    assert fast == pofile._slow_breaks(esc, prohibited, width, start), esc
+                    assert fast == wrap._slow_breaks(esc, prohibited, width, start), esc

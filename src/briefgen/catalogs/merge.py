@@ -139,7 +139,7 @@ class _FuzzyIndex:
 
     def __init__(self, candidates: list[Message]) -> None:
         # Imported only when some message has no exact match (~10 ms of start-up otherwise).
-        from rapidfuzz import fuzz, process  # noqa: PLC0415
+        from rapidfuzz import fuzz, process
 
         self._extract = process.extractOne
         self._scorer = fuzz.ratio
@@ -241,7 +241,7 @@ def merge(
 
 def main(argv: list[str]) -> int:
     """``python -m briefgen.catalogs.merge DEF.po REF.pot -o OUT.po [--no-obsolete]`` (benchmarks)."""
-    from .pofile import read_po_file, write_po_file  # noqa: PLC0415 - merge() itself needs no I/O
+    from .pofile import read_po_file, write_po_file
 
     args = [a for a in argv if a != "--no-obsolete"]
     if len(args) != 4 or args[2] != "-o":

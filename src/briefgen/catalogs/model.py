@@ -251,14 +251,14 @@ class Catalog:
         Pass the dates for reproducible output; only a missing date is taken
         from the clock. Plural-Forms comes from Babel's CLDR data.
         """
-        from babel.messages.plurals import get_plural  # noqa: PLC0415 - keeps `merge` start-up cheap
+        from babel.messages.plurals import get_plural
 
         if creation_date is None:
             creation_date = dt.datetime.now(dt.UTC).astimezone()
         if revision_date is None:
             revision_date = creation_date
         if generator is None:
-            from briefgen import __version__  # noqa: PLC0415 - the package imports lazily too
+            from briefgen import __version__
 
             generator = f"briefgen {__version__}"
         plural = get_plural(language)
