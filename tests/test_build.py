@@ -67,7 +67,8 @@ def _many(workspace: Path, count: int) -> None:
     po = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     for index in range(1, count):
         shutil.copy(src, workspace / "sources" / f"brief-{index:02d}.md")
-        shutil.copy(po, po.with_name(f"brief-{index:02d}.po"))
+        text = po.read_text(encoding="utf-8").replace(f"sources/{SLUG}.md", f"sources/brief-{index:02d}.md")
+        po.with_name(f"brief-{index:02d}.po").write_text(text, encoding="utf-8")
 
 
 def test_parallel_output_is_the_same_as_serial(workspace: Path, tmp_path: Path) -> None:
@@ -136,3 +137,18 @@ def test_bad_build_requests(workspace: Path, args: tuple[str, ...], message: str
 
 def test_wrong_usage_exits_2(workspace: Path) -> None:
     assert run_cli("-C", str(workspace), "build", "--format", "docx").returncode == 2
+
+
+def test_a_catalog_of_another_source_is_refused(workspace: Path) -> None:
+    po = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    shutil.copy(workspace / "sources" / f"{SLUG}.md", workspace / "sources" / "copie.md")
+    shutil.copy(po, po.with_name("copie.po"))
+    result = run_cli("-C", str(workspace), "build", "copie", "-f", "html")
+    assert result.returncode == 1
+    assert (
+        f"translations/en/LC_MESSAGES/copie.po: this catalog translates sources/{SLUG}.md, "
+        "not sources/copie.md"
+    ) in result.stderr
+    fixed = run_cli("-C", str(workspace), "update")
+    assert fixed.returncode == 0, fixed.stderr
+    assert run_cli("-C", str(workspace), "build", "copie", "-f", "html").returncode == 0

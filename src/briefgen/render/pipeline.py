@@ -41,17 +41,26 @@ def _renderer(fmt: str) -> Callable[..., Path]:
     return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
-def load_translations(path: Path, *, required: bool = False) -> dict[str, Translation]:
-    """msgid -> Translation for the live (non-obsolete) messages of a catalog."""
+def load_translations(path: Path, *, source_file: str | None = None) -> dict[str, Translation]:
+    """msgid -> Translation for the live (non-obsolete) messages of a catalog.
+
+    With ``source_file``, a catalog whose references all name another source is
+    refused: it was copied or renamed from another brief, and would show its text.
+    """
     from ..catalogs.pofile import read_po_file
 
     if not path.is_file():
-        if required:
-            raise CatalogError(
-                "no such catalog; run 'briefgen init --lang LANG' to start the translation", path
-            )
         return {}
     catalog = read_po_file(path)
+    if source_file is not None:
+        files = {ref.rsplit(":", 1)[0] for m in catalog.active for ref in m.references}
+        if files and source_file not in files:
+            other = sorted(files)[0]
+            raise CatalogError(
+                f"this catalog translates {other}, not {source_file}; "
+                f"run 'briefgen update' to bring it up to date with its source, or restore the right file",
+                path,
+            )
     return {
         m.msgid: Translation(m.msgstr, m.fuzzy, m.lineno)
         for m in catalog.messages
@@ -84,7 +93,7 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
         if strict:
             raise CatalogError(message, catalog_path)
         logger.warning("%s: %s", ws.rel(catalog_path), message)
-    translations = load_translations(catalog_path)
+    translations = load_translations(catalog_path, source_file=ws.rel(source_path))
 
     def translate(msgid: str) -> str | None:
         entry = translations.get(msgid)
