@@ -99,7 +99,7 @@ class Row:
         names = {p.status for p in pairs}
         for worst in ("untranslated", "fuzzy"):
             if worst in names:
-                return worst  # type: ignore[return-value]
+                return worst
         return "translated" if pairs else "literal"
 
 

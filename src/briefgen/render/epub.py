@@ -24,24 +24,19 @@ a failed build leaves the previous file, never a half-written or invalid one.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
-import posixpath
 import uuid
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urldefrag
-from xml.parsers import expat
 
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
-from ..errors import BriefgenError, RenderError
+from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row, Text
+from .ocf import CONTAINER, Asset, check_documents, collect_images, utc, write_zip, zip_time
 from .templates import DEFAULT_LAYOUTS, render_template
 
 __all__ = ["MODES", "build_epub", "write_epub"]
@@ -55,23 +50,6 @@ MODES: tuple[str, ...] = ("interleaved", "parallel", "source", "target")
 #: Rows per XHTML file when no heading gives a better place to split: some
 #: readers (Adobe RMSDK, older Kobo firmware) slow down or refuse files over ~300 kB.
 CHUNK_ROWS = 120
-
-_EPOCH_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the ZIP format cannot store earlier dates
-_IMAGE_TYPES = {  # magic bytes -> (media type, extension); these are EPUB 3 core media types
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"GIF87a": ("image/gif", "gif"),
-    b"GIF89a": ("image/gif", "gif"),
-}
-
-
-@dataclass(frozen=True)
-class Asset:
-    """A binary file of the book (an image), stored under ``EPUB/``."""
-
-    name: str
-    media_type: str
-    data: bytes
 
 
 @dataclass
@@ -149,31 +127,8 @@ def build_epub(
     """The EPUB file's bytes (see :func:`write_epub`)."""
     if mode not in MODES:
         raise RenderError(f"unknown EPUB mode {mode!r}; use one of {', '.join(MODES)}")
-    book = _Book(ctx, Path(layouts_dir), Path(workspace_root), mode, _utc(modified, ctx.date))  # type: ignore[arg-type]
+    book = _Book(ctx, Path(layouts_dir), Path(workspace_root), mode, utc(modified, ctx.date))  # type: ignore[arg-type]
     return book.build()
-
-
-def _utc(when: dt.datetime | None, date: dt.date) -> dt.datetime:
-    if when is None:
-        return dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
-    if when.tzinfo is None:
-        return when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC)
-
-
-def _zip_time(modified: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    when = modified
-    if epoch:
-        try:
-            when = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        except (ValueError, OverflowError):
-            raise RenderError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; fix or unset it"
-            ) from None
-    when = max(when, _EPOCH_MIN)
-    # ZIP stores local-less wall time; the UTC fields are used so that TZ never changes the bytes.
-    return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
 
 
 def language_name(lang: str) -> str:
@@ -199,7 +154,7 @@ class _Book:
         both: tuple[Role, ...] = ("source", "target")
         self.roles: tuple[Role, ...] = {"source": ("source",), "target": ("target",)}.get(mode, both)  # type: ignore[assignment]
         self.lang = ctx.target_lang if mode == "target" else ctx.source_lang
-        self.images = _collect_images(ctx, root)
+        self.images = collect_images(ctx, root)
         self.top_level = min((r.level for r in ctx.rows if r.kind == "heading"), default=1)
         self.chunks = self._chunks()
         self.files: dict[tuple[str, Role], str] = {}  # (row id, role) -> file name
@@ -433,17 +388,17 @@ class _Book:
             ),
             "package.opf.j2",
         )
-        _check_documents(docs, self.layouts)
+        check_documents(docs, self.layouts)
         css = _read_layout(self.layouts, "epub/epub.css")
         entries: list[tuple[str, bytes]] = [
             ("mimetype", b"application/epub+zip"),
-            ("META-INF/container.xml", _CONTAINER),
+            ("META-INF/container.xml", CONTAINER),
             ("EPUB/package.opf", docs.pop("package.opf")[0].encode("utf-8")),
             ("EPUB/epub.css", css),
         ]
         entries += [(f"EPUB/{name}", text.encode("utf-8")) for name, (text, _) in docs.items()]
         entries += [(f"EPUB/{a.name}", a.data) for a in sorted(set(self.images.values()), key=_name)]
-        return _zip(entries, _zip_time(self.modified))
+        return write_zip(entries, zip_time(self.modified))
 
 
 def _name(asset: Asset) -> str:
@@ -542,145 +497,9 @@ def _rows(items: Iterable[Item]) -> list[Row]:
     return out
 
 
-def _collect_images(ctx: BriefContext, root: Path) -> dict[str, Asset]:
-    """Read every image of the brief through the resource guard; one asset per distinct file."""
-    rows = [r for r in ctx.rows if r.kind == "image"]
-    if not rows:
-        return {}
-    # Imported here: the guard module also serves WeasyPrint, and the EPUB path never needs it otherwise.
-    # (resources.py imports weasyprint at module level: ~0.3 s the EPUB path should not pay.)
-    import hashlib  # only books with images pay for it
-
-    from .resources import is_data_url, read_data_url, resolve_local
-
-    base = (root / ctx.source_file).parent
-    images: dict[str, Asset] = {}
-    by_digest: dict[str, Asset] = {}
-    for row in rows:
-        src = row.src or ""
-        if row.pair is None or not row.pair.source.plain.strip():
-            raise RenderError(
-                f"image {src!r} has no alt text; describe what it shows: ![description]({src})",
-                ctx.source_file,
-                row.line,
-            )
-        try:
-            data = read_data_url(src)[0] if is_data_url(src) else resolve_local(src, base, root).read_bytes()
-        except BriefgenError as exc:
-            raise type(exc)(f"image {src!r}: {exc.reason}", ctx.source_file, row.line) from None
-        except OSError as exc:
-            raise RenderError(
-                f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
-            ) from None
-        media_type, ext = _sniff(data, src, ctx.source_file, row.line)
-        digest = hashlib.sha256(data).hexdigest()[:16]
-        asset = by_digest.setdefault(digest, Asset(f"images/{digest}.{ext}", media_type, data))
-        images[row.id] = asset
-    return images
-
-
-def _sniff(data: bytes, src: str, source_file: str, line: int) -> tuple[str, str]:
-    # The media type comes from the bytes, not the name: EPUBCheck rejects a mislabelled image (OPF-029).
-    for magic, found in _IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return found
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ("image/webp", "webp")
-    head = data[:1024].lstrip().lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
-        if b"<script" in data.lower() or b"<foreignobject" in data.lower():
-            raise RenderError(
-                f"image {src!r}: SVG with scripts or foreign objects is not allowed in the EPUB; "
-                "export it as a plain SVG or PNG",
-                source_file,
-                line,
-            )
-        return ("image/svg+xml", "svg")
-    raise RenderError(
-        f"image {src!r} is not a PNG, JPEG, GIF, WebP or SVG file; convert it", source_file, line
-    )
-
-
 def _read_layout(layouts: Path, name: str) -> bytes:
     for folder in (layouts, DEFAULT_LAYOUTS):
         path = folder / name
         if path.is_file():
             return path.read_bytes()
     raise RenderError(f"layout {name!r} not found; copy it from briefgen's defaults (briefgen new)", layouts)
-
-
-def _check_documents(docs: Mapping[str, tuple[str, str]], layouts: Path) -> None:
-    """Every document must be well-formed and every internal link must land on an id.
-
-    A layout edited by a user is the usual culprit, so the error names it: a
-    broken document never reaches ``out/`` (EPUBCheck would call it fatal).
-    """
-    ids: dict[str, set[str]] = {}
-    links: list[tuple[str, str, str]] = []  # (document, target, layout)
-    for name, (text, layout) in docs.items():
-        found: set[str] = set()
-        hrefs: list[str] = []
-
-        def start(
-            _tag: str, attrs: dict[str, str], found: set[str] = found, hrefs: list[str] = hrefs
-        ) -> None:
-            if "id" in attrs:
-                found.add(attrs["id"])
-            for key in ("href", "src", "xlink:href"):
-                if key in attrs:
-                    hrefs.append(attrs[key])
-
-        parser = expat.ParserCreate()
-        parser.StartElementHandler = start
-        try:
-            parser.Parse(text.encode("utf-8"), True)
-        except expat.ExpatError as exc:
-            raise RenderError(
-                f"{name} is not well-formed XML ({expat.ErrorString(exc.code)}, line {exc.lineno} of the "
-                "output); fix the layout, or the source text if it holds control characters",
-                layouts / "epub" / layout,
-            ) from None
-        ids[name] = found
-        links.extend((name, href, layout) for href in hrefs)
-    for name, href, layout in links:
-        if href.startswith(("http:", "https:", "mailto:", "data:", "urn:")) or "://" in href:
-            continue
-        path, fragment = urldefrag(href)
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
-        if path and target not in ids and target not in ("epub.css",) and not target.startswith("images/"):
-            raise RenderError(
-                f"{name} links to {href!r}, which is not in the book; fix the layout",
-                layouts / "epub" / layout,
-            )
-        if fragment and target in ids and fragment not in ids[target]:
-            raise RenderError(
-                f"{name} links to {href!r}, but {target} has no id {fragment!r}; fix the layout",
-                layouts / "epub" / layout,
-            )
-
-
-_CONTAINER = (
-    b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    b'<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">\n'
-    b"  <rootfiles>\n"
-    b'    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>\n'
-    b"  </rootfiles>\n"
-    b"</container>\n"
-)
-
-
-def _zip(entries: Sequence[tuple[str, bytes]], when: tuple[int, int, int, int, int, int]) -> bytes:
-    """The OCF container: ``mimetype`` first and stored, then every entry in the given order.
-
-    Fixed timestamps, permissions and order make the bytes a function of the
-    content only (checked by a test, also under another TZ).
-    """
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.create_system = 3  # Unix, whatever the build machine
-            info.external_attr = 0o100644 << 16
-            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=9 if name != "mimetype" else None)
-    return buffer.getvalue()

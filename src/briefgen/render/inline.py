@@ -48,7 +48,8 @@ def _parser(xhtml: bool) -> MarkdownIt:
 def render_inline(text: str, lang: str, xhtml: bool = False) -> str:
     """Render one message's inline Markdown for ``lang`` (typography included)."""
     env: dict[str, Any] = {"lang": lang}
-    return _parser(xhtml).renderInline(text, env).strip()
+    html: str = _parser(xhtml).renderInline(text, env)
+    return html.strip()
 
 
 @lru_cache(maxsize=4096)

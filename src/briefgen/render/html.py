@@ -1,0 +1,79 @@
+"""The side-by-side HTML document: what WeasyPrint lays out, and later ``--format html``.
+
+The layout itself is the user-editable ``brief.html.j2`` and ``brief.css`` of
+the layouts folder; this module only chooses the stylesheet and hands the
+template the render context plus a few presentation helpers.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from babel import Locale, UnknownLocaleError
+
+from .context import BriefContext, Row
+from .templates import DEFAULT_LAYOUTS, render_template
+
+__all__ = [
+    "STYLESHEET",
+    "TEMPLATE",
+    "Variant",
+    "heading_levels",
+    "language_name",
+    "render_html",
+    "stylesheet_path",
+]
+
+TEMPLATE = "brief.html.j2"
+STYLESHEET = "brief.css"
+
+#: ``pdf`` links the stylesheet by absolute file URL (fetched through the resource
+#: guard, its fonts resolved next to it); ``html`` links ``brief.css`` relative to
+#: the output, which the caller copies there with ``fonts/``.
+Variant = Literal["pdf", "html"]
+
+
+@lru_cache(maxsize=16)
+def language_name(lang: str) -> str:
+    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return name[:1].upper() + name[1:] if name else lang
+
+
+def stylesheet_path(layouts_dir: Path) -> Path:
+    """The workspace's ``brief.css`` when it has one, else briefgen's default."""
+    own = Path(layouts_dir) / STYLESHEET
+    return own if own.is_file() else DEFAULT_LAYOUTS / STYLESHEET
+
+
+def heading_levels(rows: tuple[Row, ...]) -> dict[str, int]:
+    """HTML heading rank per heading row id: the brief's title is the only h1.
+
+    Body headings are renumbered from h2 so that a source starting at ``##``
+    does not skip a level (PDF/UA checkers and screen readers expect no gaps).
+    """
+    headings = [r for r in rows if r.kind == "heading"]
+    if not headings:
+        return {}
+    top = min(r.level for r in headings)
+    return {r.id: min(6, r.level - top + 2) for r in headings}
+
+
+def render_html(ctx: BriefContext, layouts_dir: Path, *, variant: Variant = "pdf") -> str:
+    """Render the brief's HTML with the layouts folder's ``brief.html.j2``."""
+    css = stylesheet_path(layouts_dir)
+    values: dict[str, Any] = {
+        "ctx": ctx,
+        "_": ctx.label,
+        "variant": variant,
+        "stylesheet": css.resolve().as_uri() if variant == "pdf" else STYLESHEET,
+        "source_language": language_name(ctx.source_lang),
+        "target_language": language_name(ctx.target_lang),
+        "heading_levels": heading_levels(ctx.rows),
+    }
+    return render_template(Path(layouts_dir), TEMPLATE, values)

@@ -1,0 +1,183 @@
+"""The side-by-side PDF brief: the HTML of :mod:`.html` laid out by WeasyPrint.
+
+Every resource goes through :class:`.resources.GuardedURLFetcher`; the PDF is
+written atomically, so a failed build leaves the previous file (or none).
+Builds are reproducible: WeasyPrint's output depends on the clock only through
+fontTools' font timestamps, which honour ``SOURCE_DATE_EPOCH``; when the
+environment does not set it, the brief's own date is used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pydyf  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint.pdf import tags as weasy_tags  # type: ignore[import-untyped]
+from weasyprint.urls import path2url  # type: ignore[import-untyped]
+
+from ..errors import BriefgenError, RenderError
+from ..fsutil import atomic_write
+from .context import BriefContext
+from .html import render_html
+from .resources import GuardedURLFetcher, RefusedResource, is_data_url, resolve_local
+from .templates import DEFAULT_LAYOUTS
+
+__all__ = ["PDF_VARIANTS", "write_pdf"]
+
+LOGGER = logging.getLogger("briefgen.render")
+
+#: The ``pdf_variant`` values briefgen accepts (WeasyPrint knows more; these are tested).
+PDF_VARIANTS = ("pdf/ua-1",)
+
+
+def write_pdf(
+    ctx: BriefContext,
+    layouts_dir: Path,
+    workspace_root: Path,
+    out_path: Path,
+    *,
+    pdf_variant: str | None = None,
+) -> Path:
+    """Render ``ctx`` as a side-by-side PDF at ``out_path`` and return that path.
+
+    Raises :class:`RenderError` for a broken layout or a missing image, and
+    :class:`SecurityError` for a resource outside ``workspace_root`` or on the
+    network; in both cases nothing is written.
+    """
+    if pdf_variant is not None and pdf_variant not in PDF_VARIANTS:
+        raise RenderError(f"unknown PDF variant {pdf_variant!r}; use one of: {', '.join(PDF_VARIANTS)}")
+    root = Path(workspace_root).resolve()
+    source_dir = root / Path(ctx.source_file).parent
+    _check_images(ctx, source_dir, root)
+    _warn_missing_glyphs(ctx, Path(layouts_dir))
+    html = render_html(ctx, Path(layouts_dir), variant="pdf")
+    fetcher = GuardedURLFetcher(root)
+    base_url = path2url(str(source_dir)).rstrip("/") + "/"
+    with source_date_epoch(ctx.date), structure_languages():
+        try:
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+            data = document.write_pdf(pdf_variant=pdf_variant, custom_metadata=False)
+        except RefusedResource as exc:
+            raise exc.error from None
+    if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
+        raise RenderError("WeasyPrint returned no PDF data", out_path)
+    out = Path(out_path)
+    atomic_write(out, data)
+    return out
+
+
+@contextlib.contextmanager
+def source_date_epoch(date: dt.date) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` to ``date`` (midnight UTC) unless already set; restore it after.
+
+    Not thread-safe (the environment is process-wide): build in processes, not threads.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+@contextlib.contextmanager
+def structure_languages() -> Iterator[None]:
+    """Give tagged PDFs a ``/Lang`` per element, a ``/Scope`` per header cell, link descriptions.
+
+    WeasyPrint 70 only writes the document language: a screen reader would read
+    the English column with a French voice. Its tag builder sees each box's
+    HTML element, so wrapping it (for the duration of one build: the patch is
+    process-wide) copies ``lang``, ``scope`` and ``title`` attributes into the structure
+    tree. The builder recurses through the module global, so nested elements
+    go through the wrapper too.
+    """
+    original = weasy_tags._build_box_tree
+    titles: list[str] = []  # the enclosing elements' titles: the builder recurses depth first
+
+    def build(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None else None
+        title = element.get("title") if element is not None else None
+        if title:
+            titles.append(title)
+        link = getattr(box, "link_annotation", None)
+        if link is not None and titles:
+            # WeasyPrint describes a link by its target ("b3"); the title says what it is.
+            link["Contents"] = pydyf.String(titles[-1])
+        try:
+            for struct in original(box, parent, pdf, *args):
+                if lang and "Lang" not in struct:
+                    struct["Lang"] = pydyf.String(lang)
+                if struct.get("S") == "/TH" and "A" in struct and "Scope" not in struct["A"]:
+                    scope = element.get("scope") if element is not None else None
+                    struct["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
+                yield struct
+        finally:
+            if title:
+                titles.pop()
+
+    weasy_tags._build_box_tree = build
+    try:
+        yield
+    finally:
+        weasy_tags._build_box_tree = original
+
+
+def _check_images(ctx: BriefContext, source_dir: Path, root: Path) -> None:
+    """Resolve every image before rendering, so an error names the source file and line."""
+    for row in ctx.rows:
+        if row.kind != "image" or not row.src or is_data_url(row.src):
+            continue
+        try:
+            resolve_local(row.src, source_dir, root)
+        except BriefgenError as exc:
+            raise type(exc)(exc.reason, ctx.source_file, row.line) from None
+
+
+@lru_cache(maxsize=8)
+def _font_coverage(fonts_dir: Path) -> frozenset[int]:
+    covered: set[int] = set()
+    for font_file in sorted(fonts_dir.glob("*.[ot]tf")):
+        with TTFont(font_file, lazy=True) as font:
+            covered.update(font.getBestCmap() or {})
+    return frozenset(covered)
+
+
+def _warn_missing_glyphs(ctx: BriefContext, layouts_dir: Path) -> None:
+    """Warn once per row whose text needs characters the layout's fonts lack.
+
+    WeasyPrint then draws them with an installed system font when fontconfig finds
+    one, else as empty boxes: never a crash, but the output is no longer
+    machine-independent, so the user is told which block and which characters.
+    """
+    fonts_dir = layouts_dir / "fonts"
+    covered = _font_coverage(fonts_dir if fonts_dir.is_dir() else DEFAULT_LAYOUTS / "fonts")
+    if not covered:
+        return
+    for row in ctx.rows:
+        pairs = [p for p in (row.pair, row.caption) if p] + [c.pair for cells in row.cells for c in cells]
+        text = "".join(p.source.plain + p.target.plain for p in pairs)
+        missing = sorted({ch for ch in text if ord(ch) not in covered and not ch.isspace()})
+        if missing:
+            shown = " ".join(f"U+{ord(ch):04X}" for ch in missing[:5]) + (" …" if len(missing) > 5 else "")
+            LOGGER.warning(
+                "%s:%d: block %s uses %d characters the layout fonts lack (%s); they are drawn with an "
+                "installed font if there is one, else as empty boxes; add a font covering them to brief.css",
+                ctx.source_file,
+                row.line,
+                row.id,
+                len(missing),
+                shown,
+            )

@@ -1,0 +1,490 @@
+"""The side-by-side PDF, inspected with real tools: pdftotext, pdffonts, pdfinfo, pypdf, pdfua.
+
+Briefs are built once per module where the tests only read them. There are no
+golden PDFs (they would compare timestamps and font subsets); the HTML that goes
+into WeasyPrint is checked instead, and the PDF through what the tools report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import logging
+import os
+import re
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from briefgen.errors import RenderError, SecurityError
+from briefgen.render.context import BriefContext, Translation, build_context
+from briefgen.render.html import render_html
+from briefgen.render.pdf import write_pdf
+from briefgen.render.templates import DEFAULT_LAYOUTS
+from briefgen.sources import load_source
+
+from conftest import ROOT, SEED, seed_context
+
+SEED_EN: dict[str, str] = json.loads((ROOT / "tests" / "data" / "seed_en.json").read_text(encoding="utf-8"))
+
+LABELS = {
+    "Brief": ("Note de synthèse", "Brief"),
+    "Key figures": ("Chiffres clés", "Key figures"),
+    "Untranslated": ("non traduit", "untranslated"),
+    "Fuzzy translation": ("à revoir", "fuzzy"),
+}
+
+BOX = [
+    ("b2", "+20\u00a0%", "+20%", "effectifs spécialisés", "specialised staff"),
+    ("b2", "×3", "×3", "moyens d’intervention", "intervention resources"),
+    ("b4", "+40\u00a0%", "+40%", "saisies en cinq ans", "seizures in five years"),
+]
+
+RICH = """\
+---
+title: Une note riche
+subtitle: Avec des titres et des listes
+date: 2025-11-08
+lang: fr
+origin: Direction de la communication
+authors:
+  - Marie Curie
+  - Jean Moulin
+keywords:
+  - essai
+---
+
+## Contexte général
+
+Premier paragraphe du contexte.
+
+- Un élément de liste
+- Un autre élément
+
+> Une citation importante.
+
+![Une carte du monde](carte.png "Légende de la carte")
+
+| Pays | Saisies |
+|------|---------|
+| Mexique | 40 % |
+
+```
+code literal
+```
+
+### Détails
+
+Dernier paragraphe, resté sans traduction.
+"""
+
+
+def _translations(
+    texts: Iterable[str], *, fuzzy: Iterable[str] = (), missing: Iterable[str] = ()
+) -> dict[str, Translation]:
+    unsure, absent = set(fuzzy), set(missing)
+    out = {}
+    for text in texts:
+        if text not in absent:
+            out[text] = Translation(SEED_EN.get(text, f"EN {text}"), text in unsure)
+    return out
+
+
+def seed_brief(*, box: bool = True, fuzzy: int | None = 3, missing: int | None = 4) -> BriefContext:
+    """The seed brief with a key-figures box, one fuzzy and one untranslated paragraph."""
+    source = load_source(SEED)
+    texts = [s.text for s in source.segments()]
+    paragraphs = [b.segments[0].text for b in source.blocks]
+    return build_context(
+        source,
+        "en",
+        _translations(
+            texts,
+            fuzzy=[paragraphs[fuzzy]] if fuzzy is not None else [],
+            missing=[paragraphs[missing]] if missing is not None else [],
+        ),
+        catalog_file="translations/en/LC_MESSAGES/narcotrafic-diplomatie.po",
+        source_file="sources/narcotrafic-diplomatie.md",
+        labels=LABELS,
+        box=BOX if box else (),
+    )
+
+
+def workspace_context(
+    root: Path, markdown: str, *, name: str = "note.md", missing: Iterable[str] = ()
+) -> BriefContext:
+    """A context for ``markdown`` saved as ``root/sources/<name>``, translated as ``EN <text>``."""
+    path = root / "sources" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(markdown, encoding="utf-8")
+    source = load_source(path)
+    return build_context(
+        source,
+        "en",
+        _translations([s.text for s in source.segments()], missing=missing),
+        catalog_file=f"translations/en/LC_MESSAGES/{path.stem}.po",
+        source_file=f"sources/{name}",
+        labels=LABELS,
+    )
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (31, 58, 95)).save(path)
+
+
+def run(*cmd: str | os.PathLike[str]) -> str:
+    return subprocess.run([os.fspath(c) for c in cmd], check=True, capture_output=True, text=True).stdout
+
+
+def squash(text: str) -> str:
+    """Text as pdftotext gives it, comparable with a message: one kind of space, no hyphen breaks."""
+    text = re.sub(r"-\n", "", text)
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, Path]:
+    out = tmp_path_factory.mktemp("pdf")
+    rich_root = tmp_path_factory.mktemp("rich")
+    (rich_root / "sources").mkdir()
+    _png(rich_root / "sources" / "carte.png")
+    rich = workspace_context(rich_root, RICH, missing=["Dernier paragraphe, resté sans traduction."])
+    return {
+        "seed": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "seed.pdf"),
+        "ua": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "ua.pdf", pdf_variant="pdf/ua-1"),
+        "rich": write_pdf(rich, DEFAULT_LAYOUTS, rich_root, out / "rich.pdf", pdf_variant="pdf/ua-1"),
+    }
+
+
+# ---- The HTML handed to WeasyPrint ---------------------------------------------------------------
+
+
+def test_html_pairs_each_block_with_its_translation() -> None:
+    ctx = seed_brief()
+    html = render_html(ctx, DEFAULT_LAYOUTS)
+    assert '<html lang="fr">' in html
+    assert '<th scope="col" lang="fr">Français</th><th scope="col" lang="en">English</th>' in html
+    for row_id in ("b1", "b6"):
+        assert f'<tr id="{row_id}" class="paragraph">' in html
+    # Every cell of the parallel text says its language (WeasyPrint hyphenates by it).
+    cells = re.findall(r'<td class="(source|target)[^"]*" lang="(\w+)"', html)
+    assert len(cells) == 12
+    assert [lang for side, lang in cells if side == "source"] == ["fr"] * 6
+    # Untranslated and fuzzy: source text in the target column, with a label (not colour alone).
+    assert html.count('<td class="target untranslated" lang="fr">') == 1
+    assert html.count('<td class="target fuzzy" lang="fr">') == 1
+    assert '<span class="marker" lang="en">[untranslated]</span>' in html
+    assert '<span class="marker" lang="en">[fuzzy]</span>' in html
+    assert ctx.status.line().endswith("· 1 fuzzy · 1 untranslated")
+    assert f'data-status="Translation {ctx.status.line()}"' in html
+    # The box links each figure to its paragraph, in both languages.
+    assert html.count('<a href="#b2"') == 4 and html.count('<a href="#b4"') == 2
+    assert 'data-source-file="sources/narcotrafic-diplomatie.md"' in html
+
+
+def test_html_of_a_complete_translation_has_no_markers(seed_ctx: BriefContext) -> None:
+    html = render_html(seed_ctx, DEFAULT_LAYOUTS)
+    assert 'class="marker"' not in html and 'class="notice"' not in html
+    assert '<section class="box">' not in html  # the seed has no box yet
+
+
+# ---- The PDF, through the tools --------------------------------------------------------------------
+
+
+def test_both_texts_in_reading_order(built: Mapping[str, Path]) -> None:
+    ctx = seed_brief()
+    for options in ((), ("-layout",)):
+        text = squash(run("pdftotext", *options, built["seed"], "-"))
+        starts = [" ".join(r.pair.source.plain.split()[:3]) for r in ctx.rows if r.pair]
+        positions = [text.find(squash(s)) for s in starts]
+        assert -1 not in positions, (options, starts, positions)
+        assert positions == sorted(positions), options
+        for row in ctx.rows:
+            assert row.pair is not None
+            assert squash(" ".join(row.pair.target.plain.split()[:3])) in text
+
+
+def test_fonts_are_embedded_and_subset(built: Mapping[str, Path]) -> None:
+    for pdf in built.values():
+        lines = run("pdffonts", pdf).splitlines()[2:]
+        assert lines, pdf
+        for line in lines:
+            name, *_, emb, sub, uni, _obj, _gen = line.split()
+            assert (emb, sub, uni) == ("yes", "yes", "yes"), line
+            assert re.match(r"[A-Z]{6}\+Brief-(Serif|Sans)", name), line
+
+
+def test_pdfinfo_reports_title_pages_and_dates(built: Mapping[str, Path]) -> None:
+    info = dict(line.split(":", 1) for line in run("pdfinfo", built["seed"]).splitlines() if ":" in line)
+    info = {k: v.strip() for k, v in info.items()}
+    assert info["Title"] == seed_brief().title.source.plain
+    assert info["Title"].startswith("La France passe à la vitesse supérieure")
+    assert info["Page size"].endswith("(A4)")
+    assert 2 <= int(info["Pages"]) <= 4
+    assert "Nov  8" in info["CreationDate"] and "2025" in info["CreationDate"]
+    assert info["Creator"] == "briefgen"
+    assert info["Tagged"] == "no"
+    ua_info = run("pdfinfo", built["ua"])
+    assert re.search(r"Tagged:\s+yes", ua_info)
+
+
+def test_metadata_outline_and_links(built: Mapping[str, Path]) -> None:
+    reader = PdfReader(built["seed"])
+    meta = reader.metadata
+    assert meta is not None
+    assert meta["/Creator"] == "briefgen"
+    assert "narcotrafic" in meta["/Keywords"] and "drug trafficking" in meta["/Keywords"]
+    assert meta["/CreationDate"].startswith("D:20251108")
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline == [
+        "La France passe à la vitesse supérieure dans sa guerre contre le trafic de drogue",
+        "Chiffres clés / Key figures",
+    ]
+    destinations = reader.named_destinations
+    links = [
+        annot.get_object()
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if annot.get_object()["/Subtype"] == "/Link"
+    ]
+    targets = {str(link["/Dest"]) for link in links}
+    assert targets == {"b2", "b4"}
+    assert {"b2", "b4"} <= set(destinations)
+
+
+def test_rich_brief_bookmarks_follow_the_headings(built: Mapping[str, Path]) -> None:
+    reader = PdfReader(built["rich"])
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == ["Une note riche", "Contexte général / EN Contexte général"]
+    nested = [item for item in outline if isinstance(item, list)]
+    assert [item.title for item in nested[0]] == ["Détails / EN Détails"]
+
+
+def test_ua_variant_passes_pdfua(built: Mapping[str, Path]) -> None:
+    from pdfua import Severity, validate
+
+    for name in ("ua", "rich"):
+        report = validate(str(built[name]))
+        errors = [f for f in report.findings if f.severity >= Severity.ERROR]
+        warnings = [f for f in report.findings if f.severity == Severity.WARNING]
+        assert errors == [], (name, errors)
+        assert warnings == [], (name, warnings)
+
+
+def _struct_children(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
+    kids = node.get("/K")
+    items = list(kids) if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []
+    return [k for k in items if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def test_ua_reading_order_is_french_then_english(built: Mapping[str, Path]) -> None:
+    with pikepdf.open(built["ua"]) as pdf:
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "fr"
+        rows: list[list[str]] = []
+
+        def walk(node: pikepdf.Dictionary) -> None:
+            for kid in _struct_children(node):
+                if kid.S == "/TBody":
+                    for tr in _struct_children(kid):
+                        rows.append([str(td.get("/Lang")) for td in _struct_children(tr)])
+                else:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+    # One TR per block (two when it splits across pages), the French cell first; the fuzzy and
+    # untranslated rows show French in the English column.
+    assert len(rows) >= 6
+    assert [key for key, _ in itertools.groupby(rows)] == [["fr", "en"], ["fr", "fr"], ["fr", "en"]]
+
+
+def test_builds_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, tmp_path / "a.pdf").read_bytes()
+    second = write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, tmp_path / "b.pdf").read_bytes()
+    assert first == second
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after the build
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    third = write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, tmp_path / "c.pdf").read_bytes()
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+    assert third == write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, tmp_path / "d.pdf").read_bytes()
+
+
+def test_a_paragraph_longer_than_a_page_flows_and_stays_aligned(tmp_path: Path) -> None:
+    long_fr = " ".join(["Le narcotrafic mobilise les diplomates et les douaniers de nombreux pays."] * 120)
+    markdown = f"---\ntitle: Long\ndate: 2025-11-08\n---\n\nAvant tout.\n\n{long_fr}\n\nAprès coup.\n"
+    ctx = workspace_context(tmp_path, markdown)
+    pdf = write_pdf(ctx, DEFAULT_LAYOUTS, tmp_path, tmp_path / "out" / "long.pdf")
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf)).group(1))  # type: ignore[union-attr]
+    assert pages >= 3
+    page_of = {}
+    for page in range(1, pages + 1):
+        text = run("pdftotext", "-f", str(page), "-l", str(page), pdf, "-")
+        for needle in ("Après coup.", "EN Après coup."):
+            if needle in text:
+                page_of.setdefault(needle, page)
+    # The next pair starts on the same page in both columns, after the long one.
+    assert page_of["Après coup."] == page_of["EN Après coup."] == pages
+
+
+# ---- Bad input ------------------------------------------------------------------------------------
+
+
+def _copy_layouts(root: Path) -> Path:
+    layouts = root / "layouts"
+    shutil.copytree(DEFAULT_LAYOUTS, layouts)
+    return layouts
+
+
+def _break(layouts: Path, old: str, new: str) -> None:
+    template = layouts / "brief.html.j2"
+    text = template.read_text(encoding="utf-8")
+    assert old in text
+    template.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("{% if ctx.box %}", "{% if ctx.box %", "template syntax error"),
+        ("{{ ctx.short_title }}", "{{ ctx.no_such_field }}", "undefined variable"),
+    ],
+    ids=["syntax-error", "undefined-variable"],
+)
+def test_template_errors_name_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    layouts = _copy_layouts(tmp_path)
+    _break(layouts, old, new)
+    lines = (layouts / "brief.html.j2").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if new in text)
+    out = tmp_path / "out"
+    with pytest.raises(RenderError, match=message) as caught:
+        write_pdf(seed_brief(), layouts, tmp_path, out / "brief.pdf")
+    assert caught.value.path is not None and caught.value.path.endswith("brief.html.j2")
+    assert caught.value.line in (line, line + 1)  # Jinja2 reports an unclosed tag where it gave up
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    return attempts
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<link rel="attachment" href="file:///etc/passwd">',
+        '<link rel="attachment" href="../../../../../../../../etc/passwd">',
+        '<link rel="stylesheet" href="http://169.254.169.254/latest/meta-data/">',
+        '<style>@import url("https://example.com/evil.css");</style>',
+        '<style>@font-face { font-family: X; src: url("ftp://example.com/x.ttf"); } p { font-family: X }'
+        "</style>",
+    ],
+    ids=["attachment-file-url", "attachment-dotdot", "stylesheet-metadata-ip", "css-import", "font-face"],
+)
+def test_resources_outside_the_workspace_are_refused(
+    tmp_path: Path, markup: str, no_network: list[object]
+) -> None:
+    layouts = _copy_layouts(tmp_path)
+    _break(layouts, "</head>", markup + "\n</head>")
+    out = tmp_path / "out"
+    with pytest.raises(SecurityError, match="refused"):
+        write_pdf(seed_brief(), layouts, tmp_path, out / "brief.pdf")
+    assert not out.exists() or list(out.iterdir()) == []
+    assert no_network == []
+
+
+def test_attachment_inside_the_workspace_is_embedded(tmp_path: Path) -> None:
+    layouts = _copy_layouts(tmp_path)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "annex.txt").write_text("annex", encoding="utf-8")
+    _break(layouts, "</head>", '<link rel="attachment" href="annex.txt">\n</head>')
+    pdf = write_pdf(seed_brief(), layouts, tmp_path, tmp_path / "brief.pdf")
+    assert PdfReader(pdf).attachments == {"annex.txt": [b"annex"]}
+
+
+@pytest.mark.parametrize(
+    ("src", "error", "message"),
+    [
+        ("absente.png", RenderError, "resource not found"),
+        ("../../ailleurs.png", SecurityError, "outside the workspace"),
+        ("https://example.com/carte.png", SecurityError, "network"),
+    ],
+    ids=["missing", "outside", "network"],
+)
+def test_bad_images_name_the_source_line(
+    tmp_path: Path, src: str, error: type[Exception], message: str
+) -> None:
+    markdown = f"---\ntitle: Images\ndate: 2025-11-08\n---\n\nTexte.\n\n![Carte]({src})\n"
+    ctx = workspace_context(tmp_path, markdown)
+    with pytest.raises(error, match=message) as caught:
+        write_pdf(ctx, DEFAULT_LAYOUTS, tmp_path, tmp_path / "out" / "brief.pdf")
+    assert caught.value.path == "sources/note.md" and caught.value.line == 8  # type: ignore[attr-defined]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failed_build_keeps_the_previous_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "brief.pdf"
+    out.write_bytes(b"%PDF- previous")
+    layouts = _copy_layouts(tmp_path)
+    _break(layouts, "{{ ctx.short_title }}", "{{ ctx.nope }}")
+    with pytest.raises(RenderError):
+        write_pdf(seed_brief(), layouts, tmp_path, out)
+    assert out.read_bytes() == b"%PDF- previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.pdf", "layouts"]
+
+
+def test_an_enormous_word_wraps_inside_its_column(tmp_path: Path) -> None:
+    word = "a" * 10_000
+    ctx = workspace_context(tmp_path, f"---\ntitle: Mot\ndate: 2025-11-08\n---\n\nAvant {word} après.\n")
+    pdf = write_pdf(ctx, DEFAULT_LAYOUTS, tmp_path, tmp_path / "word.pdf")
+    text = run("pdftotext", "-layout", pdf, "-")
+    assert text.count("a") > 2 * 9_000  # both columns, wrapped: nothing lost
+    width = max(len(line) for line in text.splitlines())
+    assert width < 200  # broken at the column edge, not one line running off the page
+
+
+def test_a_script_the_fonts_lack_warns_and_still_builds(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Decision: warn (naming the block and characters) and let WeasyPrint fall back; never fail.
+    markdown = "---\ntitle: Écritures\ndate: 2025-11-08\n---\n\nFrançais.\n\n北京 और दिल्ली.\n"
+    ctx = workspace_context(tmp_path, markdown)
+    with caplog.at_level(logging.WARNING, logger="briefgen.render"):
+        pdf = write_pdf(ctx, DEFAULT_LAYOUTS, tmp_path, tmp_path / "scripts.pdf")
+    assert pdf.stat().st_size > 0
+    warnings = [r.getMessage() for r in caplog.records if r.name == "briefgen.render"]
+    assert len(warnings) == 1
+    assert "sources/note.md:8: block b2 uses 9 characters the layout fonts lack" in warnings[0]
+    assert "U+0914" in warnings[0]
+
+
+def test_unknown_pdf_variant_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match="unknown PDF variant"):
+        write_pdf(seed_context(), DEFAULT_LAYOUTS, ROOT, tmp_path / "x.pdf", pdf_variant="pdf/a-9")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_seed_context_is_unchanged_by_rendering(seed_ctx: BriefContext) -> None:
+    before = dataclasses.asdict(seed_ctx)
+    render_html(seed_ctx, DEFAULT_LAYOUTS)
+    assert dataclasses.asdict(seed_ctx) == before
