@@ -7,11 +7,10 @@ Run from the repository root::
 
 Both sides are whole processes timed from the outside, start-up included, as a
 user waits for them: ``pandoc SOURCE -o book.epub`` (the binary shipped by
-``pypandoc-binary``) against a Python process that loads the source, builds
-the render context and calls ``write_epub`` (to be replaced by
-``briefgen build --format epub`` once the build step lands). Runs are
-interleaved and the median kept: these machines are shared, so only the ratio
-printed is meaningful.
+``pypandoc-binary``) against ``briefgen build --format epub --force`` on a copy
+of the workspace (source, catalogs and facts included). Runs are interleaved
+and the median kept: these machines are shared, so only the ratio printed is
+meaningful.
 
 Goal (issue): our EPUB <= 2x pandoc, start-up included.
 """
@@ -20,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,23 +29,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"
-
-#: The child: as few imports as the EPUB path needs (no weasyprint), like the CLI will.
-CHILD = """
-import json, sys
-from pathlib import Path
-from briefgen.render.context import Translation, build_context
-from briefgen.render.epub import write_epub
-from briefgen.sources import load_source
-
-root, source_path, out, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
-mapping = json.loads((root / "tests" / "data" / "seed_en.json").read_text(encoding="utf-8"))
-source = load_source(source_path)
-ctx = build_context(source, "en", {k: Translation(v) for k, v in mapping.items()}, xhtml=True,
-                    catalog_file="bench.po", source_file="sources/narcotrafic-diplomatie.md")
-write_epub(ctx, root / "layouts", root, out, mode=mode)
-"""
-
 
 def _pandoc() -> str:
     import pypandoc  # type: ignore[import-untyped]
@@ -59,13 +42,16 @@ def _timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def _source(tmp: Path, repeat: int) -> Path:
-    if repeat == 1:
-        return SEED
+def _workspace(tmp: Path, repeat: int) -> Path:
+    """A copy of the workspace whose source holds the seed's body ``repeat`` times."""
+    ws = tmp / "ws"
+    ws.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", ws / "pyproject.toml")
+    for folder in ("sources", "translations", "layouts"):
+        shutil.copytree(ROOT / folder, ws / folder)
     text = SEED.read_text(encoding="utf-8")
     front, _, body = text.partition("\n---\n")
-    path = tmp / "sources" / "narcotrafic-diplomatie.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = ws / "sources" / SEED.name
     path.write_text(front + "\n---\n" + "\n\n".join([body.strip()] * repeat) + "\n", encoding="utf-8")
     return path
 
@@ -81,7 +67,8 @@ def main() -> None:
     pandoc = _pandoc()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        source = _source(tmp, args.repeat)
+        source = _workspace(tmp, args.repeat)
+        ws = source.parent.parent
         print(
             f"source: {source.name} x{args.repeat} ({source.stat().st_size / 1024:.0f} KiB), "
             f"{args.rounds} rounds, medians, start-up included"
@@ -89,7 +76,8 @@ def main() -> None:
         # One warm-up each: the first run pays for cold disk caches.
         _timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env)
         for mode in args.modes.split(","):
-            ours_cmd = [sys.executable, "-c", CHILD, str(ROOT), str(source), str(tmp / "b.epub"), mode]
+            ours_cmd = [sys.executable, "-m", "briefgen", "-C", str(ws), "build", "--format", "epub",
+                        "--epub-mode", mode, "--force", "-q"]
             _timed(ours_cmd, env)
             theirs, ours = [], []
             for _ in range(args.rounds):  # interleaved, so that a noisy second hurts both sides alike

@@ -65,7 +65,8 @@ def main() -> int:
             ours = [
                 python,
                 "-m",
-                "briefgen.catalogs.merge",
+                "briefgen",
+                "merge",
                 str(definitions),
                 str(template),
                 "-o",

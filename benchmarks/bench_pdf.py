@@ -1,175 +1,241 @@
-"""Side-by-side PDF brief vs. the floor: what WeasyPrint needs for the same text anyway.
+"""``briefgen build --format pdf`` of a long brief vs. the floor: WeasyPrint on the same texts, unaligned.
 
 Run from the repository root::
 
-    PYTHONPATH=src python benchmarks/bench_pdf.py            # ~50, ~10 and ~200 pages
-    PYTHONPATH=src python benchmarks/bench_pdf.py --quick    # ~50 pages only, one round
+    PYTHONPATH=src python benchmarks/bench_pdf.py             # ~50 pages, then ~10 and ~200
+    PYTHONPATH=src python benchmarks/bench_pdf.py --quick     # ~50 pages only
+    PYTHONPATH=src python benchmarks/bench_pdf.py --rounds 9  # more pairs, steadier medians
 
-The floor is WeasyPrint laying out the French paragraphs and the English
-paragraphs each as a plain single-column document of half the text width
-(same fonts, sizes and page), the two times added. The brief is
-``write_pdf`` from a built context to a file. Every measurement runs in its
-own subprocess (peak memory is that process's ``ru_maxrss``), the two are
-interleaved, and the best of ``--rounds`` is kept. Times are CPU times of the
-measured call (``time.process_time``): these machines are shared, and wall
-times swung 2x between identical runs while CPU times held within a few
-percent. Only the ratios printed are meaningful.
+The brief side is the real command, ``python -m briefgen -C WS build --format pdf
+--force -q``, on a workspace copy in a temporary folder whose source is the seed's
+paragraphs repeated to the wanted length (front matter kept) and whose catalogs are
+the repository's: the repeated paragraphs are the same msgids, and the references
+name ``sources/narcotrafic-diplomatie.md``, the copy's own source file, so every
+block is translated. Start-up, catalogs, facts and templating are all timed.
 
-Goals (issue): brief/floor time <= 1.15x at ~50 pages; time per page at ~200
+The floor is what WeasyPrint needs for the same two texts with no alignment: the
+French paragraphs and the English paragraphs (the brief's own inline HTML, from
+the same render context) each as a plain single-column document as wide as one
+column of the brief's text, same @font-face fonts (the shipped ``layouts/fonts/``),
+sizes and page, both laid out in one ``python -c 'import weasyprint; ...'``
+process, start-up included.
+
+Runs are interleaved (floor, brief, floor, brief, ...) and the medians compared.
+CPU time is the child's user + sys (``RUSAGE_CHILDREN`` deltas): these machines
+are shared 2-core boxes where wall times swing, so CPU time is the figure to
+trust; wall time is printed too. Peak memory is the PSS of each command's process
+tree (``_measure.peak_memory_kib``), one run each. Only the ratios mean anything.
+
+Goals (issue): brief/floor CPU time <= 1.15x at ~50 pages; time per page at ~200
 pages within 1.1x of ~10 pages; peak memory <= 1.2x the floor's.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import json
+import os
+import re
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"
-SEED_EN = ROOT / "tests" / "data" / "seed_en.json"
-LAYOUTS = ROOT / "layouts"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-#: Seed paragraphs per page of the brief, measured: 150 paragraphs fill 32 pages.
+from _measure import peak_memory_kib  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "narcotrafic-diplomatie"
+SEED = ROOT / "sources" / f"{SLUG}.md"
+TRANSLATIONS = ROOT / "translations"
+FONTS = ROOT / "layouts" / "fonts"
+
+#: Seed paragraphs per page of the brief (measured: 235 paragraphs fill 50 pages).
 PARAGRAPHS_PER_PAGE = 4.7
 
-#: The floor column is the brief's text column: A4 minus 2 x 18 mm margins, halved, minus the 5 mm gutter.
+#: The brief's text column: A4 minus 2 x 18 mm margins, halved, minus the 5 mm gutter
+#: padding of each cell: 82 mm, as in the brief, so both sides set the same lines.
 FLOOR_CSS = """
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Regular.ttf"); }
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Bold.ttf"); font-weight: 700; }
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Italic.ttf"); font-style: italic; }
+@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Regular.ttf"); font-weight: 400; font-style: normal; }
+@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Bold.ttf"); font-weight: 700; font-style: normal; }
+@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Italic.ttf"); font-weight: 400; font-style: italic; }
+@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-BoldItalic.ttf"); font-weight: 700; font-style: italic; }
+@font-face { font-family: "Brief Sans"; src: url("fonts/NotoSans-Regular.ttf"); font-weight: 400; font-style: normal; }
+@font-face { font-family: "Brief Sans"; src: url("fonts/NotoSans-Bold.ttf"); font-weight: 700; font-style: normal; }
 @page { size: A4; margin: 24mm 110mm 22mm 18mm; }
 html { font-family: "Brief Serif"; font-size: 9.6pt; line-height: 1.42; }
-p { margin: 0 0 3mm; text-align: justify; hyphens: auto; orphans: 2; widows: 2; }
+body { margin: 0; }
+p { margin: 0 0 3.5mm; text-align: justify; hyphens: auto; orphans: 2; widows: 2; }
+"""
+
+#: The floor process: both documents laid out in one interpreter, start-up included.
+FLOOR_SCRIPT = """
+import sys
+from weasyprint import HTML
+for name in ("fr", "en"):
+    HTML(filename=sys.argv[1] + "/" + name + ".html").write_pdf(sys.argv[1] + "/" + name + ".pdf")
 """
 
 
-def _context(pages: int):  # type: ignore[no-untyped-def]  # imports kept out of the parent process
-    from briefgen.render.context import Translation, build_context
-    from briefgen.sources import load_source
+@dataclass
+class Case:
+    """One size: a workspace for the brief and the two floor documents, in a temp folder."""
 
-    source = load_source(SEED)
-    mapping = json.loads(SEED_EN.read_text(encoding="utf-8"))
-    translations = {k: Translation(v) for k, v in mapping.items()}
+    pages: int
+    workspace: Path
+    floor_dir: Path
+
+    @property
+    def brief_cmd(self) -> list[str]:
+        return [sys.executable, "-m", "briefgen", "-C", str(self.workspace), "build", "--format", "pdf",
+                "--force", "-q"]
+
+    @property
+    def floor_cmd(self) -> list[str]:
+        return [sys.executable, "-c", FLOOR_SCRIPT, str(self.floor_dir)]
+
+    @property
+    def brief_pdf(self) -> Path:
+        return self.workspace / "out" / f"{SLUG}.en.pdf"
+
+    @property
+    def floor_pdfs(self) -> list[Path]:
+        return [self.floor_dir / "fr.pdf", self.floor_dir / "en.pdf"]
+
+
+def make_case(tmp: Path, pages: int) -> Case:
+    """Write a workspace whose source is the seed's body repeated, and the floor's two documents."""
+    text = SEED.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     wanted = max(1, round(pages * PARAGRAPHS_PER_PAGE))
-    blocks = [
-        dataclasses.replace(block, id=f"b{i + 1}")
-        for i, block in enumerate(source.blocks[j % len(source.blocks)] for j in range(wanted))
-    ]
-    source = dataclasses.replace(source, blocks=tuple(blocks))
-    return build_context(
-        source, "en", translations, catalog_file="bench.po", source_file="sources/narcotrafic-diplomatie.md"
-    )
+    repeated = [paragraphs[i % len(paragraphs)] for i in range(wanted)]
+    ws = tmp / f"ws{pages}"
+    (ws / "sources").mkdir(parents=True)
+    (ws / "sources" / f"{SLUG}.md").write_text(f"---\n{front}---\n\n" + "\n\n".join(repeated) + "\n",
+                                              encoding="utf-8")
+    shutil.copytree(TRANSLATIONS, ws / "translations")
+    settings = re.search(r"^\[tool\.briefgen\]\n(?:[^\[\n].*\n|\n)*", (ROOT / "pyproject.toml").read_text(),
+                         re.M)
+    assert settings is not None, "no [tool.briefgen] in pyproject.toml"
+    (ws / "pyproject.toml").write_text(settings[0], encoding="utf-8")
+
+    # The floor's texts are the brief's own inline HTML, from the same render context.
+    from briefgen.config import load_workspace
+    from briefgen.render.pipeline import brief_context
+
+    workspace = load_workspace(ws)
+    ctx = brief_context(workspace, ws / "sources" / f"{SLUG}.md", "en", strict=True)
+    assert len(ctx.rows) == wanted and ctx.status.complete, "the catalog should translate every block"
+    floor = tmp / f"floor{pages}"
+    floor.mkdir()
+    (floor / "fonts").symlink_to(FONTS)
+    for name, side in (("fr", "source"), ("en", "target")):
+        lang = getattr(ctx.rows[0].pair, side).lang
+        paras = "".join(f'<p lang="{lang}">{getattr(r.pair, side).html}</p>\n' for r in ctx.rows if r.pair)
+        (floor / f"{name}.html").write_text(
+            f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><style>{FLOOR_CSS}</style>'
+            f"</head><body>\n{paras}</body></html>\n",
+            encoding="utf-8",
+        )
+    return Case(pages, ws, floor)
 
 
-def _child(kind: str, pages: int) -> None:
-    """Measure one build in this (fresh) process and print JSON on stdout."""
-    from weasyprint import HTML
-
-    from briefgen.render.pdf import write_pdf
-
-    ctx = _context(pages)
-    with tempfile.TemporaryDirectory() as tmp:
-        if kind == "brief":
-            out = Path(tmp) / "brief.pdf"
-            start = time.process_time()
-            write_pdf(ctx, LAYOUTS, ROOT, out)
-            seconds = time.process_time() - start
-            count = _page_count(out.read_bytes())
-        else:
-            docs = []
-            for side in ("source", "target"):
-                body = "".join(
-                    f'<p lang="{getattr(r.pair, side).lang}">{getattr(r.pair, side).html}</p>'
-                    for r in ctx.rows
-                    if r.pair is not None
-                )
-                docs.append(
-                    f"<html lang={ctx.source_lang}><style>{FLOOR_CSS}</style><body>{body}</body></html>"
-                )
-            start = time.process_time()
-            count = 0
-            for doc in docs:
-                data = HTML(string=doc, base_url=str(LAYOUTS) + "/").write_pdf()
-                count = max(count, _page_count(data))
-            seconds = time.process_time() - start
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"kind": kind, "seconds": seconds, "pages": count, "maxrss_kib": peak_kib}))
+@dataclass
+class Timing:
+    wall: float
+    cpu: float
 
 
-def _page_count(data: bytes) -> int:
-    import io
-
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(data)).pages)
-
-
-def _run(kind: str, pages: int) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(pages)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def timed(cmd: list[str]) -> Timing:
+    """Wall time and the child's CPU time (user + sys, from RUSAGE_CHILDREN deltas)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(wall, cpu)
 
 
-def _best(kind: str, pages: int, rounds: int) -> dict[str, float]:
-    runs = [_run(kind, pages) for _ in range(rounds)]
-    best = min(runs, key=lambda r: r["seconds"])
-    return {**best, "maxrss_kib": max(r["maxrss_kib"] for r in runs)}
+def pdf_pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    assert match is not None
+    return int(match[1])
+
+
+def interleaved(case: Case, rounds: int) -> tuple[list[Timing], list[Timing]]:
+    floor: list[Timing] = []
+    brief: list[Timing] = []
+    for i in range(rounds):  # A B A B ..., starting side alternated so neither always runs first
+        order = (("floor", case.floor_cmd), ("brief", case.brief_cmd))
+        for kind, cmd in order if i % 2 == 0 else order[::-1]:
+            (floor if kind == "floor" else brief).append(timed(cmd))
+    return floor, brief
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--child", nargs=2, metavar=("KIND", "PAGES"), help=argparse.SUPPRESS)
     parser.add_argument("--pages", type=int, default=50, help="size of the main comparison (default 50)")
-    parser.add_argument("--rounds", type=int, default=3, help="runs per measurement, best kept (default 3)")
-    parser.add_argument("--quick", action="store_true", help="main comparison only")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved pairs at the main size (default 5)")
+    parser.add_argument("--quick", action="store_true", help="main comparison only, no memory, no per-page")
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurement")
     args = parser.parse_args()
-    if args.child:
-        _child(args.child[0], int(args.child[1]))
-        return
 
-    rounds = args.rounds
-    floor: dict[str, float] = {}
-    brief: dict[str, float] = {}
-    for _ in range(rounds):  # interleaved, so that a noisy minute hurts both sides alike
-        f, b = _run("floor", args.pages), _run("brief", args.pages)
-        floor = f if not floor or f["seconds"] < floor["seconds"] else floor
-        brief = b if not brief or b["seconds"] < brief["seconds"] else brief
-        floor["maxrss_kib"] = max(floor["maxrss_kib"], f["maxrss_kib"])
-        brief["maxrss_kib"] = max(brief["maxrss_kib"], b["maxrss_kib"])
-    time_ratio = brief["seconds"] / floor["seconds"]
-    mem_ratio = brief["maxrss_kib"] / floor["maxrss_kib"]
-    print(
-        f"~{args.pages} pages: brief {brief['seconds']:.2f} s CPU ({brief['pages']:.0f} pages), "
-        f"floor {floor['seconds']:.2f} s CPU (FR + EN, {floor['pages']:.0f} pages each at most)"
-    )
-    print(f"  time ratio brief/floor      {time_ratio:.2f}x   (goal <= 1.15x)")
-    print(
-        f"  peak memory brief/floor     {mem_ratio:.2f}x   ({brief['maxrss_kib'] / 1024:.0f} MiB vs "
-        f"{floor['maxrss_kib'] / 1024:.0f} MiB; goal <= 1.2x)"
-    )
-    if args.quick:
-        return
-    small = _best("brief", 10, rounds)
-    large = _best("brief", 200, max(1, rounds - 1))
-    per_small = small["seconds"] / small["pages"]
-    per_large = large["seconds"] / large["pages"]
-    print(
-        f"  time per page: {per_small * 1000:.0f} ms at {small['pages']:.0f} pages, "
-        f"{per_large * 1000:.0f} ms at {large['pages']:.0f} pages -> {per_large / per_small:.2f}x"
-        "   (goal <= 1.1x)"
-    )
+    env_note = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    with tempfile.TemporaryDirectory(prefix="bench_pdf_") as tmpdir:
+        tmp = Path(tmpdir)
+        main_case = make_case(tmp, args.pages)
+        timed(main_case.brief_cmd)  # warm the page cache and the bytecode caches for both sides
+        timed(main_case.floor_cmd)
+        floor, brief = interleaved(main_case, args.rounds)
+        b_pages = pdf_pages(main_case.brief_pdf)
+        f_pages = [pdf_pages(p) for p in main_case.floor_pdfs]
+        fw, fc = median([t.wall for t in floor]), median([t.cpu for t in floor])
+        bw, bc = median([t.wall for t in brief]), median([t.cpu for t in brief])
+        print(f"bench_pdf: ~{args.pages} pages, {args.rounds} interleaved pairs, medians ({env_note})")
+        print(f"  brief  {b_pages} pages: {bc:6.2f} s CPU  {bw:6.2f} s wall   "
+              "(python -m briefgen build --format pdf --force -q)")
+        print(f"  floor  {f_pages[0]} + {f_pages[1]} pages: {fc:6.2f} s CPU  {fw:6.2f} s wall   "
+              "(WeasyPrint, FR and EN single-column documents, one process)")
+        print(f"  CPU time ratio  brief/floor   {bc / fc:.3f}x   (goal <= 1.15x)")
+        print(f"  wall time ratio brief/floor   {bw / fw:.3f}x   (goal <= 1.15x; noisy on a shared box)")
+        if not args.no_memory and not args.quick:
+            fm = peak_memory_kib(main_case.floor_cmd)
+            bm = peak_memory_kib(main_case.brief_cmd)
+            print(f"  peak memory     brief/floor   {bm / fm:.3f}x   ({bm / 1024:.0f} MiB vs {fm / 1024:.0f} MiB "
+                  "PSS of the process tree; goal <= 1.2x)")
+        if args.quick:
+            return
+        small, large = make_case(tmp, 10), make_case(tmp, 200)
+        rounds_small, rounds_large = max(3, args.rounds), max(1, args.rounds // 2)
+        s_brief = [timed(small.brief_cmd).cpu for _ in range(rounds_small)]
+        l_brief, l_floor, s_floor = [], [], []
+        for _ in range(rounds_large):
+            l_brief.append(timed(large.brief_cmd).cpu)
+            l_floor.append(timed(large.floor_cmd).cpu)
+            s_floor.append(timed(small.floor_cmd).cpu)
+        ps, pl = pdf_pages(small.brief_pdf), pdf_pages(large.brief_pdf)
+        per_s, per_l = median(s_brief) / ps, median(l_brief) / pl
+        print(f"  time per page   ~200/~10      {per_l / per_s:.3f}x   ({per_l * 1000:.0f} ms at {pl} pages, "
+              f"{per_s * 1000:.0f} ms at {ps} pages, CPU, start-up included; goal <= 1.1x)")
+        marginal = (median(l_brief) - median(s_brief)) / (pl - ps)
+        print(f"    marginal page cost 10->200  {marginal * 1000:.0f} ms/page (start-up excluded: "
+              f"{marginal / per_s:.2f}x the ~10-page average)")
+        fps = max(pdf_pages(p) for p in small.floor_pdfs)
+        fpl = max(pdf_pages(p) for p in large.floor_pdfs)
+        print(f"    floor for reference         {(median(l_floor) / fpl) / (median(s_floor) / fps):.3f}x   "
+              f"(brief/floor at ~200 pages: {median(l_brief) / median(l_floor):.3f}x CPU)")
 
 
 if __name__ == "__main__":

@@ -180,7 +180,7 @@ def status(ctx: click.Context, fmt: str) -> None:
 @click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
 def merge(definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
     """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics)."""
-    from .catalogs.workflow import merge_files
+    from .catalogs.files import merge_files
 
     logger.info(merge_files(definitions, template, output, keep_obsolete=not no_obsolete))
 
@@ -190,7 +190,7 @@ def merge(definitions: Path, template: Path, output: Path, no_obsolete: bool) ->
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(po_file: Path, fmt: str) -> None:
     """Count translated, fuzzy, untranslated and obsolete messages of one catalog."""
-    from .catalogs.workflow import file_stats
+    from .catalogs.files import file_stats
 
     result = file_stats(po_file)
     if fmt == "json":

@@ -189,10 +189,10 @@ def test_command_line_entry_point(tmp_path: Path) -> None:
     d.write_text(DEFINITIONS, encoding="utf-8")
     t.write_text(TEMPLATE, encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    cmd = [sys.executable, "-m", "briefgen.catalogs.merge", str(d), str(t), "-o", str(out)]
+    cmd = [sys.executable, "-m", "briefgen", "merge", str(d), str(t), "-o", str(out)]
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, done.stderr
-    assert "fuzzy=1" in done.stderr and out.exists()
+    assert "1 fuzzy" in done.stderr and out.exists()
     t.write_text('msgid "x\nmsgstr ""\n', encoding="utf-8")
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 1 and "t.pot:1: unterminated string" in done.stderr

@@ -18,7 +18,6 @@ template gives back the same bytes.
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -237,32 +236,3 @@ def merge(
         result.messages.append(gone)
         stats.obsolete += 1
     return result, stats
-
-
-def main(argv: list[str]) -> int:
-    """``python -m briefgen.catalogs.merge DEF.po REF.pot -o OUT.po [--no-obsolete]`` (benchmarks)."""
-    from .pofile import read_po_file, write_po_file
-
-    args = [a for a in argv if a != "--no-obsolete"]
-    if len(args) != 4 or args[2] != "-o":
-        print(
-            "usage: python -m briefgen.catalogs.merge DEF.po REF.pot -o OUT.po [--no-obsolete]",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        merged, stats = merge(
-            read_po_file(args[0]), read_po_file(args[1]), keep_obsolete="--no-obsolete" not in argv
-        )
-        write_po_file(merged, args[3])
-    except Exception as exc:  # a CatalogError; imported lazily to keep start-up cheap
-        if type(exc).__name__ != "CatalogError":
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(" ".join(f"{k}={v}" for k, v in stats.as_dict().items()), file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

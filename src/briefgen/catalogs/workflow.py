@@ -28,10 +28,8 @@ from .stats import catalog_stats
 __all__ = [
     "compile_catalogs",
     "extract_templates",
-    "file_stats",
     "format_status",
     "init_catalogs",
-    "merge_files",
     "update_catalogs",
     "workspace_status",
 ]
@@ -175,30 +173,6 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
                     summary += f", {stats.dropped} dropped (--no-obsolete)"
                 lines.append(f"{ws.rel(path)}: {summary}" + ("" if changed else " (unchanged)"))
     return lines
-
-
-def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool = True) -> str:
-    """``briefgen merge DEF.po REF.pot -o OUT.po``."""
-    merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
-    atomic_write(output, write_po(merged))
-    text = (
-        f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
-        f"{stats.obsolete} obsolete"
-    )
-    if stats.dropped:
-        text += f"; dropped {stats.dropped} obsolete message(s) (--no-obsolete)"
-    return text
-
-
-def file_stats(path: Path) -> dict[str, int]:
-    """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages."""
-    stats = catalog_stats(read_po_file(path))
-    return {
-        "translated": stats.translated,
-        "fuzzy": stats.fuzzy,
-        "untranslated": stats.untranslated,
-        "obsolete": stats.obsolete,
-    }
 
 
 def compile_catalogs(ws: Workspace) -> list[str]:

@@ -1,0 +1,175 @@
+"""The standalone bilingual HTML page (``--format html``): one self-contained file for the screen.
+
+The page is the layouts folder's ``page.html.j2`` with ``page.css`` inlined and
+every image embedded as a ``data:`` URL, so it can be mailed or opened from disk
+without fetching anything. French and English face each other on wide screens
+and stack block by block on narrow ones (``page.css``); no script is needed to
+read it. Each target block carries ``data-po`` (catalog file and line) and
+``data-status``, which ``briefgen preview`` uses to point a translator at the
+entry to edit.
+
+WeasyPrint is not imported here: an HTML build should not pay its start-up.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from markupsafe import Markup
+
+from ..errors import BriefgenError, RenderError
+from ..fsutil import atomic_write
+from .context import BriefContext, Pair, Row
+from .templates import DEFAULT_LAYOUTS, render_template
+
+__all__ = ["STYLESHEET", "TEMPLATE", "render_page", "write_page"]
+
+TEMPLATE = "page.html.j2"
+STYLESHEET = "page.css"
+
+# Magic numbers of the image formats every browser shows; the media type of a
+# data: URL comes from the bytes, because a mislabelled one is not displayed.
+_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+_STYLE_END = re.compile(r"</style", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def language_name(lang: str) -> str:
+    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
+    # Same rule as render.html.language_name, which cannot be imported without WeasyPrint.
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return name[:1].upper() + name[1:] if name else lang
+
+
+def _heading_levels(rows: tuple[Row, ...]) -> dict[str, int]:
+    # The title is the only h1; body headings start at h2 whatever level the source used,
+    # so that a screen reader's heading list has no gaps.
+    headings = [r for r in rows if r.kind == "heading"]
+    if not headings:
+        return {}
+    top = min(r.level for r in headings)
+    return {r.id: min(6, r.level - top + 2) for r in headings}
+
+
+def _stylesheet(layouts_dir: Path) -> Markup:
+    """The workspace's ``page.css`` (else briefgen's), safe to put inside ``<style>``."""
+    own = layouts_dir / STYLESHEET
+    path = own if own.is_file() else DEFAULT_LAYOUTS / STYLESHEET
+    try:
+        css = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RenderError(
+            "stylesheet not found; copy page.css from briefgen's defaults (briefgen new)", path
+        ) from None
+    except UnicodeDecodeError:
+        raise RenderError("not UTF-8 text; save the stylesheet as UTF-8", path) from None
+    if _STYLE_END.search(css):
+        # Inlined CSS ends at the first "</style": anything after it would become markup.
+        raise RenderError(
+            "the stylesheet contains '</style'; remove it (in a string, write '<\\/style')", path
+        )
+    return Markup(css)
+
+
+def _sniff(data: bytes) -> str | None:
+    for magic, media_type in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return media_type
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if b"<svg" in data[:4096].lower():
+        # An SVG in <img> runs no script, so it is safe to embed as it is.
+        return "image/svg+xml"
+    return None
+
+
+def _images(ctx: BriefContext, root: Path) -> dict[str, str]:
+    """Row id -> ``data:`` URL of each image, read through the resource guard."""
+    rows = [r for r in ctx.rows if r.kind == "image" and r.src]
+    if not rows:
+        return {}
+    # Imported only for briefs with images: the guard module imports WeasyPrint (~0.3 s).
+    from .resources import is_data_url, resolve_local
+
+    base = (root / ctx.source_file).parent
+    urls: dict[str, str] = {}
+    for row in rows:
+        src = row.src or ""
+        if is_data_url(src):
+            urls[row.id] = src
+            continue
+        try:
+            data = resolve_local(src, base, root).read_bytes()
+        except BriefgenError as exc:
+            raise type(exc)(f"image {src!r}: {exc.reason}", ctx.source_file, row.line) from None
+        except OSError as exc:
+            raise RenderError(
+                f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
+            ) from None
+        media_type = _sniff(data)
+        if media_type is None:
+            raise RenderError(
+                f"image {src!r} is not a PNG, JPEG, GIF, WebP or SVG file; convert it",
+                ctx.source_file,
+                row.line,
+            )
+        urls[row.id] = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+    return urls
+
+
+def _po_ref(ctx: BriefContext, pair: Pair) -> str:
+    """``catalog:line`` of a message (the catalog alone when the msgid is not in it yet)."""
+    return f"{ctx.catalog_file}:{pair.po_line}" if pair.po_line else ctx.catalog_file
+
+
+def _main_pair(row: Row) -> Pair | None:
+    """The message a translator should open for a row: its text, else its caption, else its worst cell."""
+    if row.pair is not None:
+        return row.pair
+    if row.caption is not None:
+        return row.caption
+    cells = [c.pair for line in row.cells for c in line]
+    return next((p for p in cells if p.status == row.status), cells[0] if cells else None)
+
+
+def render_page(ctx: BriefContext, layouts_dir: Path, workspace_root: Path) -> str:
+    """The page's HTML text, rendered with the layouts folder's ``page.html.j2``."""
+    layouts = Path(layouts_dir)
+    values: dict[str, Any] = {
+        "ctx": ctx,
+        "_": ctx.label,
+        "stylesheet": _stylesheet(layouts),
+        "images": _images(ctx, Path(workspace_root).resolve()),
+        "po_ref": lambda pair: _po_ref(ctx, pair),
+        "main_pair": _main_pair,
+        "source_language": language_name(ctx.source_lang),
+        "target_language": language_name(ctx.target_lang),
+        "heading_levels": _heading_levels(ctx.rows),
+    }
+    return render_template(layouts, TEMPLATE, values)
+
+
+def write_page(ctx: BriefContext, layouts_dir: Path, workspace_root: Path, out_path: Path) -> Path:
+    """Write the brief's standalone bilingual page to ``out_path`` (atomically) and return it.
+
+    Raises :class:`RenderError` for a broken layout or image and
+    :class:`~briefgen.errors.SecurityError` for an image outside the workspace;
+    nothing is written then.
+    """
+    html = render_page(ctx, layouts_dir, workspace_root)
+    atomic_write(out_path, html.encode("utf-8"))
+    return Path(out_path)
