@@ -238,7 +238,7 @@ def _run(
         # -j 1 over 20 briefs peaked at 1.47x one brief's memory when briefs shared a process).
         # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
         import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
         context = multiprocessing.get_context("forkserver")
         formats = {fmt for job, _ in pending for fmt in job.formats}

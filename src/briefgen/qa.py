@@ -53,8 +53,8 @@ def facts_of(directory: Path | None, target: str | None, lang: str | None) -> li
         facts = to_json(extract(segment.text, lang or source.lang))
         for fact in facts:
             if offset is not None and text[offset:].startswith(segment.text):
-                fact["start"] = int(fact["start"]) + offset  # type: ignore[call-overload]
-                fact["end"] = int(fact["end"]) + offset  # type: ignore[call-overload]
+                fact["start"] = int(fact["start"]) + offset
+                fact["end"] = int(fact["end"]) + offset
             found.append(fact)
     return found
 

@@ -27,6 +27,7 @@ from briefgen.render.context import BriefContext, Translation, build_context
 from briefgen.render.epub import CHUNK_ROWS, MODES, write_epub
 from briefgen.render.templates import DEFAULT_LAYOUTS
 from briefgen.sources import parse_source
+
 from conftest import ROOT, seed_context
 from tools import AceResult, EpubCheckResult, check_all
 
