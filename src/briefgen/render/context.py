@@ -233,23 +233,29 @@ def build_context(
             entry.line if entry is not None else None,
         )
 
-    def fixed(src: str, tgt: str) -> Pair:
-        return Pair(
-            make_text(src, src_lang, xhtml=xhtml), make_text(tgt, target_lang, xhtml=xhtml), "literal"
-        )
+    def fixed(src: str, tgt: str, src_tag: str = src_lang, tgt_tag: str = target_lang) -> Pair:
+        return Pair(make_text(src, src_tag, xhtml=xhtml), make_text(tgt, tgt_tag, xhtml=xhtml), "literal")
 
     title = pair(source.title)
     subtitle = pair(source.subtitle) if source.subtitle else None
     origin = pair(source.origin) if source.origin else None
     keywords = tuple(pair(k) for k in source.keywords)
     rows = tuple(_row(block, pair) for block in source.blocks)
-    box_items = tuple(BoxItem(block_id, fixed(sf, tf), fixed(sl, tl)) for block_id, sf, tf, sl, tl in box)
+    # An untranslated label falls back to the source label: it must keep the source's lang.
+    box_items = tuple(
+        BoxItem(block_id, fixed(sf, tf), fixed(sl, tl, tgt_tag=src_lang if tl == sl else target_lang))
+        for block_id, sf, tf, sl, tl in box
+    )
     src_locale, tgt_locale = locales or (src_lang, target_lang)
     date_text = fixed(
         format_date(source.date, "long", locale=src_locale),
         format_date(source.date, "long", locale=tgt_locale),
     )
-    label_pairs = {msgid: fixed(s, t) for msgid, (s, t) in (labels or {}).items()}
+    # Layout msgids are English: a label missing from a catalog is shown, and tagged, as English.
+    label_pairs = {
+        msgid: fixed(s, t, "en" if s == msgid else src_lang, "en" if t == msgid else target_lang)
+        for msgid, (s, t) in (labels or {}).items()
+    }
     return BriefContext(
         slug=source.slug,
         source_lang=src_lang,
