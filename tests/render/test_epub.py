@@ -484,3 +484,29 @@ def test_stylesheet_uses_what_readers_honour() -> None:
     assert not re.search(r"font-family", code)  # the reader's font
     sizes = re.findall(r"(?:font-size|margin|padding|width)[^;]*?(\d+(?:\.\d+)?)(px|pt|cm|mm|in)\b", code)
     assert sizes == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_independent_reader_opens_every_mode(books: Books, mode: str) -> None:
+    """ebooklib (a reader we did not write) parses the book: metadata, spine, navigation."""
+    import warnings
+
+    from ebooklib import ITEM_DOCUMENT, epub
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ebooklib warns about its own future defaults
+        book = epub.read_epub(str(books.files[("seed", mode)]), {"ignore_ncx": False})
+    titles = [value for value, _ in book.get_metadata("DC", "title")]
+    expected = "France steps up a gear" if mode == "target" else "La France passe à la vitesse supérieure"
+    assert titles and titles[0].startswith(expected)
+    languages = [value for value, _ in book.get_metadata("DC", "language")]
+    assert languages[:1] == (["en"] if mode == "target" else ["fr"])
+    assert [value for value, _ in book.get_metadata("DC", "identifier")][0].startswith("urn:uuid:")
+    documents = [item for item in book.get_items_of_type(ITEM_DOCUMENT)]
+    assert len(documents) >= 3
+    assert len(book.spine) >= 3
+    text = b" ".join(item.get_content() for item in documents).decode("utf-8")
+    if mode != "source":
+        assert "specialised staff in French embassies" in text
+    if mode != "target":
+        assert "effectifs spécialisés dans les ambassades" in text
