@@ -501,8 +501,8 @@ def test_an_independent_reader_opens_every_mode(books: Books, mode: str) -> None
     assert titles and titles[0].startswith(expected)
     languages = [value for value, _ in book.get_metadata("DC", "language")]
     assert languages[:1] == (["en"] if mode == "target" else ["fr"])
-    assert [value for value, _ in book.get_metadata("DC", "identifier")][0].startswith("urn:uuid:")
-    documents = [item for item in book.get_items_of_type(ITEM_DOCUMENT)]
+    assert next(value for value, _ in book.get_metadata("DC", "identifier")).startswith("urn:uuid:")
+    documents = list(book.get_items_of_type(ITEM_DOCUMENT))
     assert len(documents) >= 3
     assert len(book.spine) >= 3
     text = b" ".join(item.get_content() for item in documents).decode("utf-8")
