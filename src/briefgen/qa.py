@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import check_lang, load_workspace
-from .errors import BriefgenError, ConfigError, SourceError
+from .errors import BriefgenError, ConfigError, SourceError, location
 from .facts import extract, to_json
 from .sources import load_source
 
@@ -130,6 +130,8 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
                 pair = CheckInput(original, translation, src_lang, tgt_lang, message.fuzzy)
                 for finding in run_checks(pair):
                     reports.append(
-                        Report(str(path), message.lineno, finding.check, finding.severity, finding.message)
+                        Report(
+                            location(path), message.lineno, finding.check, finding.severity, finding.message
+                        )
                     )
     return reports

@@ -99,6 +99,10 @@ def align(source: list[Fact], target: list[Fact]) -> list[tuple[Fact | None, Fac
     return out
 
 
+#: Qualifiers that bound a figure: dropping or adding one changes what the text states.
+_BOUNDS = frozenset({"more_than", "less_than", "at_least"})
+
+
 def compare(source: str, source_lang: str, translation: str, target_lang: str) -> list[FactProblem]:
     """Every figure of ``source`` must be in ``translation`` with the same value, and no other."""
     src, tgt = extract(source, source_lang), extract(translation, target_lang)
@@ -117,6 +121,13 @@ def compare(source: str, source_lang: str, translation: str, target_lang: str) -
                     f"the qualifier of '{s.text}' changed ({s.qualifier.replace('_', ' ')} in the source, "
                     f"{t.qualifier.replace('_', ' ')} in the translation)"
                 )
+                problems.append(FactProblem("qualifier", "warning", message, s, t))
+            elif s.qualifier in _BOUNDS and t.qualifier is None and s.kind not in ("date", "duration"):
+                # "plus de 40 %" translated "40%" states another fact ("environ" may go unsaid). Only
+                # this direction: English bounds ("below") have French forms the rules do not all
+                # know ("inférieur à"), so an added bound would cry wolf.
+                bound = (s.qualifier or "").replace("_", " ")
+                message = f"the translation drops '{bound}' for '{s.text}'"
                 problems.append(FactProblem("qualifier", "warning", message, s, t))
         elif s is not None and not is_soft(s):
             problems.append(
