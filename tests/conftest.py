@@ -15,6 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"
 
 
+def _shared_dir() -> Path:
+    """The team's shared folder (seed article, real catalogs); the tests need it, never skip it."""
+    import os
+
+    for candidate in (os.environ.get("BRIEFGEN_SHARED"), ROOT.parent / "shared", "/work/shared"):
+        if candidate and (Path(candidate) / "corpus" / "po").is_dir():
+            return Path(candidate)
+    raise AssertionError("the shared folder (shared/corpus/po, shared/seed-article) is missing; "
+                         "set BRIEFGEN_SHARED to its path")
+
+
+SHARED = _shared_dir()
+CORPUS = SHARED / "corpus" / "po"
+
+
 def seed_context(xhtml: bool = False) -> BriefContext:
     """The seed brief in English (temporary: from tests/data/seed_en.json until the catalogs land)."""
     source = load_source(SEED)

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from briefgen.errors import SourceError
 from briefgen.sources import load_source, parse_source
 
+from conftest import SHARED
+
 DATA = Path(__file__).parent / "data" / "sources"
 GOOD = sorted((DATA / "good").glob("*.md"))
 BAD = sorted((DATA / "bad").glob("*.md"))
@@ -70,11 +72,10 @@ def test_bad_source_gives_one_clear_error(path: Path) -> None:
 
 def test_seed_keeps_every_word_of_the_article() -> None:
     seed = Path(__file__).parent.parent / "sources" / "narcotrafic-diplomatie.md"
-    article = Path("/work/shared/seed-article/000_0b0ceb5e91c6b133.txt")
+    article = SHARED / "seed-article" / "000_0b0ceb5e91c6b133.txt"
     source = load_source(seed)
     body = " ".join(s.text for b in source.blocks for s in b.segments)
-    if article.is_file():  # the shared folder is there on developer machines
-        assert body.split() == article.read_text(encoding="utf-8").split()
+    assert body.split() == article.read_text(encoding="utf-8").split()
     assert source.date.isoformat() == "2025-11-08"
     assert body.startswith("Le 8 novembre 2025 – ")
     # The quirks stay: the stray capital after a comma and the repeated quote.

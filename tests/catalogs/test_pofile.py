@@ -19,22 +19,12 @@ from briefgen.catalogs.model import Catalog, Message
 from briefgen.catalogs.pofile import format_message, read_po, read_po_file, write_po, write_po_file
 from briefgen.errors import CatalogError
 
+from conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def corpus_dir() -> Path:
-    for candidate in (
-        os.environ.get("BRIEFGEN_CORPUS"),
-        ROOT.parent / "shared/corpus/po",
-        "/work/shared/corpus/po",
-    ):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    raise AssertionError("the corpus (shared/corpus/po) is missing; set BRIEFGEN_CORPUS")
-
-
-CORPUS = corpus_dir()
 CATALOGS = sorted(CORPUS.glob("*.po")) + sorted(CORPUS.glob("roundtrip/*.po"))
 ALL_FILES = CATALOGS + sorted(CORPUS.glob("templates/*.pot"))
 

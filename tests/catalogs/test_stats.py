@@ -13,21 +13,11 @@ import pytest
 from briefgen.catalogs.pofile import read_po, read_po_file
 from briefgen.catalogs.stats import Stats, catalog_stats, status
 
+from conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def corpus_dir() -> Path:
-    for candidate in (
-        os.environ.get("BRIEFGEN_CORPUS"),
-        ROOT.parent / "shared/corpus/po",
-        "/work/shared/corpus/po",
-    ):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    raise AssertionError("the corpus (shared/corpus/po) is missing; set BRIEFGEN_CORPUS")
-
-
-CORPUS = corpus_dir()
 FILES = (
     sorted(CORPUS.glob("*.po"))
     + sorted(CORPUS.glob("roundtrip/*.po"))

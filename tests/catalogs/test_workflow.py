@@ -18,10 +18,9 @@ import pytest
 from briefgen.catalogs.pofile import read_po_file
 from briefgen.fsutil import file_lock
 
-from conftest import ROOT, run_cli
+from conftest import CORPUS, ROOT, run_cli
 
 SLUG = "narcotrafic-diplomatie"
-CORPUS = Path("/work/shared/corpus/po")
 
 
 def _po(ws: Path, slug: str = SLUG, lang: str = "en") -> Path:
