@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
@@ -242,7 +242,22 @@ def _run(
 
         context = multiprocessing.get_context("forkserver")
         formats = {fmt for job, _ in pending for fmt in job.formats}
-        context.set_forkserver_preload(["briefgen.render.pipeline", *(_PRELOAD[f] for f in sorted(formats))])
+        preload = [
+            "briefgen.render.pipeline",
+            *(_PRELOAD[f] for f in sorted(formats)),
+            "briefgen.render.warmup",
+        ]
+        context.set_forkserver_preload(preload)
+        first = pending[0][0]
+        os.environ["BRIEFGEN_WARMUP"] = json.dumps(
+            {
+                "root": str(ws.root),
+                "source": str(first.source),
+                "lang": first.lang,
+                "formats": first.formats,
+                "options": asdict(options),
+            }
+        )
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
             futures: dict[Future[_Outcome], Job] = {
                 pool.submit(_guarded, ws, job, options, inputs): job for job, inputs in pending
@@ -252,7 +267,28 @@ def _run(
                 done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: (futures[f].slug, futures[f].lang)):
                     _record(report, futures[future], _result(future), options, progress)
+        os.environ.pop("BRIEFGEN_WARMUP", None)
     progress.close()
+
+
+def warm_up(spec: dict[str, Any]) -> None:
+    """Lay out one brief into a temporary folder and throw it away (see render/warmup.py)."""
+    import tempfile
+
+    from .config import load_workspace
+    from .render.pipeline import brief_context, render_formats
+
+    ws = load_workspace(str(spec["root"]))
+    options = BuildOptions(epub_modes=tuple(spec["epub_modes"]), pdf_variant=spec["pdf_variant"])
+    job = Job("warm-up", Path(spec["source"]), spec["lang"], tuple(spec["formats"]))
+    logger.disabled = True
+    try:
+        ctx = brief_context(ws, job.source, job.lang)
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = [Path(tmp) / p.name for p in output_paths(ws, job, options)]
+            render_formats(ws, job, ctx, options, paths)
+    finally:
+        logger.disabled = False
 
 
 def _result(future: Future[_Outcome]) -> _Outcome:
