@@ -39,23 +39,48 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
-def tree_pss_kib(root: int) -> int:
-    tree, total, stack = _children(), 0, [root]
+def _hwm_kib(pid: int) -> int:
+    """The process's own peak resident set size (VmHWM)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    tree, found, stack = _children(), [], [root]
     while stack:
         pid = stack.pop()
-        total += _pss_kib(pid)
+        found.append(pid)
         stack.extend(tree.get(pid, []))
-    return total
+    return found
+
+
+def tree_pss_kib(root: int) -> int:
+    return sum(_pss_kib(pid) for pid in _tree(root))
+
+
+def peak_memory(
+    cmd: list[str], env: Mapping[str, str] | None = None, interval: float = 0.005
+) -> tuple[int, int]:
+    """Run ``cmd``; return (peak PSS of its whole process tree, largest peak RSS of one process), KiB."""
+    proc = subprocess.Popen(
+        cmd, env=dict(env or os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    tree_peak = process_peak = 0
+    while proc.poll() is None:
+        pids = _tree(proc.pid)
+        tree_peak = max(tree_peak, sum(_pss_kib(pid) for pid in pids))
+        process_peak = max([process_peak, *(_hwm_kib(pid) for pid in pids)])
+        time.sleep(interval)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return tree_peak, process_peak
 
 
 def peak_memory_kib(cmd: list[str], env: Mapping[str, str] | None = None, interval: float = 0.005) -> int:
     """Run ``cmd``; return the peak PSS (KiB) of its process tree."""
-    proc = subprocess.Popen(cmd, env=dict(env or os.environ), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_pss_kib(proc.pid))
-        time.sleep(interval)
-    if proc.returncode:
-        raise subprocess.CalledProcessError(proc.returncode, cmd)
-    return peak
+    return peak_memory(cmd, env, interval)[0]

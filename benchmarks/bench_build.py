@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _measure import peak_memory_kib
+from _measure import peak_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "narcotrafic-diplomatie"
@@ -89,13 +89,16 @@ def main() -> None:
         )
 
         subprocess.run(clean, check=True)
-        many = peak_memory_kib(briefgen("-C", str(ws), "build", "-q", "-j", "1"), ENV)
+        many, many_process = peak_memory(briefgen("-C", str(ws), "build", "-q", "-j", "1"), ENV)
         subprocess.run(clean, check=True)
-        one = peak_memory_kib(briefgen("-C", str(ws), "build", "-q", "-j", "1", SLUG), ENV)
+        one, one_process = peak_memory(briefgen("-C", str(ws), "build", "-q", "-j", "1", SLUG), ENV)
         print(
-            f"peak memory (PSS of the process tree) -j 1: {args.briefs} briefs {many / 1024:.0f} MiB, "
-            f"one brief {one / 1024:.0f} MiB; "
-            f"ratio {many / one:.2f}x (goal <= 1.2x)"
+            f"peak memory -j 1, largest process (VmHWM): {args.briefs} briefs {many_process / 1024:.0f} MiB, "
+            f"one brief {one_process / 1024:.0f} MiB; ratio {many_process / one_process:.2f}x (goal <= 1.2x)"
+        )
+        print(
+            f"peak memory -j 1, whole process tree (PSS): {args.briefs} briefs {many / 1024:.0f} MiB, "
+            f"one brief {one / 1024:.0f} MiB; ratio {many / one:.2f}x"
         )
 
 
