@@ -321,7 +321,9 @@ def _curated(
             target_label = (
                 _target(text, facts, fact, translate=translate, target_lang=target_lang) or source_label
             )
-        return BoxEntry(block_id, figure, format_figure(fact, target_lang), source_label, target_label, fact)
+        # The qualifier goes with the figure on both sides: "plus de 40 %" / "more than 40%".
+        shown = _figure_text(text, fact) if figure == fact.text else figure
+        return BoxEntry(block_id, shown, format_figure(fact, target_lang), source_label, target_label, fact)
     raise FactError(
         f"key figure '{figure}' does not occur in the text; copy it exactly as written in the body "
         "(same spaces and signs) or remove it from 'facts:'",
