@@ -85,3 +85,10 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def seed_ref(start: str) -> str:
+    """``sources/<seed>.md:LINE`` of the seed's paragraph that starts with ``start``."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith(start))
+    return f"sources/{SEED.name}:{number}"

@@ -179,7 +179,9 @@ def _seed_translations() -> dict[str, str]:
 
 
 def test_seed_box() -> None:
-    source = load_source(SEED)
+    """The automatic box (the seed's front matter curates it; here without the curation)."""
+    curated = load_source(SEED)
+    source = curated.__class__(**{**curated.__dict__, "facts": None, "fact_labels": ()})
     box = summary_box(source, _seed_translations().get, "en")
     rows = [(e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label) for e in box]
     assert rows == [
@@ -206,6 +208,19 @@ def test_seed_box() -> None:
             "Drug seizures in five years",
         ),
     ]
+
+
+def test_seed_curated_box() -> None:
+    source = load_source(SEED)
+    assert source.facts is not None
+    box = summary_box(source, lambda _text: None, "en_GB")
+    assert [(e.block_id, e.source_figure, e.target_figure) for e in box] == [
+        ("b1", "8 novembre 2025", "8 November 2025"),
+        ("b2", "20 %", "20%"),
+        ("b2", "triplés", "×3"),
+        ("b4", "plus de 40 %", "more than 40%"),
+    ]
+    assert [e.source_label for e in box] == [spec.label for spec in source.facts]
 
 
 def test_seed_box_without_translations_uses_source_labels() -> None:

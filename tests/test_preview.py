@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import ROOT
+from conftest import ROOT, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
@@ -186,15 +186,15 @@ def test_brief_page_shows_both_languages(shared_server: Server, page: Page) -> N
 
 def test_click_on_a_paragraph_shows_its_catalog_entry(shared_server: Server, page: Page) -> None:
     page.goto(f"{shared_server.url}{SLUG}.en.html")
-    line = msgid_line(shared_server.root / CATALOG, f"sources/{SLUG}.md:16")
+    line = msgid_line(shared_server.root / CATALOG, seed_ref("« La coopération"))
     page.locator("#b2 .cell.source p").click()  # the French side finds its row's entry too
     panel = page.locator("#briefgen-panel")
     expect(panel).to_be_visible()
     expect(panel).to_contain_text(f"{CATALOG}:{line}")
-    expect(panel).to_contain_text(f"sources/{SLUG}.md:16")
+    expect(panel).to_contain_text(seed_ref("« La coopération"))
     page.locator("#b4 .cell.target p").click()
     expect(panel).to_contain_text(
-        f"{CATALOG}:{msgid_line(shared_server.root / CATALOG, f'sources/{SLUG}.md:20')}"
+        f"{CATALOG}:{msgid_line(shared_server.root / CATALOG, seed_ref('La France est devenue'))}"
     )
 
 

@@ -17,17 +17,33 @@ from pathlib import Path
 
 from .errors import BriefgenError
 
-__all__ = ["atomic_write", "file_lock"]
+__all__ = ["atomic_write", "explain_os_error", "file_lock"]
 
 
-def _explain(exc: OSError, path: Path) -> BriefgenError:
-    if exc.errno == errno.ENOSPC:
+def _blocker(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` that is a file where a folder is needed."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
+def explain_os_error(exc: OSError, path: str | os.PathLike[str]) -> BriefgenError:
+    """A one-line error for a failed write: what happened to which file, and what to do."""
+    target = Path(path)
+    blocker = _blocker(target) if exc.errno in (errno.EEXIST, errno.ENOTDIR) else None
+    if blocker is not None:
+        # mkdir(exist_ok=True) reports a file in the way as "File exists", which says nothing useful.
+        hint = f"{blocker.name} is a file, not a folder; move it away or delete it"
+    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
         hint = "the disk is full; free some space and run the command again"
+    elif exc.errno == errno.EFBIG:
+        hint = "the file exceeds the size limit (disk quota or ulimit -f); free space or raise the limit"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "permission denied; make the folder writable or choose another output folder"
     else:
         hint = exc.strerror or str(exc)
-    return BriefgenError(f"cannot write this file: {hint}", path)
+    return BriefgenError(f"cannot write this file: {hint}", target)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
@@ -49,7 +65,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
-        raise _explain(exc, target) from exc
+        raise explain_os_error(exc, target) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

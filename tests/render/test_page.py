@@ -24,7 +24,7 @@ from briefgen.errors import RenderError, SecurityError
 from briefgen.render.page import write_page
 from briefgen.render.pipeline import RENDERERS, brief_context
 
-from conftest import ROOT
+from conftest import ROOT, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
@@ -188,7 +188,7 @@ def test_seed_page_is_bilingual_and_self_contained(tmp_path: Path) -> None:
     assert "8 November 2025" in b1.find("div", "target")[0].all_text()
     po = ws.root / CATALOG
     line = int(b1.find("div", "target")[0].attrs["data-po"].rsplit(":", 1)[1])
-    assert line == msgid_line(po, f"sources/{SLUG}.md:14")
+    assert line == msgid_line(po, seed_ref("Le 8 novembre 2025"))
 
     # The key-figures box links every figure to a block of the page, in both languages.
     links = root.find("nav", "box")[0].find("a")
@@ -200,8 +200,8 @@ def test_seed_page_is_bilingual_and_self_contained(tmp_path: Path) -> None:
 def test_untranslated_and_fuzzy_are_marked_with_text(tmp_path: Path) -> None:
     ws = copy_workspace(tmp_path / "ws")
     po = ws.root / CATALOG
-    fuzzy_line = edit_entry(po, f"sources/{SLUG}.md:16", fuzzy=True)
-    missing_line = edit_entry(po, f"sources/{SLUG}.md:20", msgstr="")
+    fuzzy_line = edit_entry(po, seed_ref("« La coopération"), fuzzy=True)
+    missing_line = edit_entry(po, seed_ref("La France est devenue"), msgstr="")
     root = Tree(build_page(ws)).root
 
     fuzzy = root.find("div", "target")[2]  # title row, b1, b2
@@ -312,7 +312,7 @@ def test_layout_side_by_side_or_stacked(
 
     assert isinstance(chromium, Browser)
     ws = copy_workspace(tmp_path / "ws")
-    edit_entry(ws.root / CATALOG, f"sources/{SLUG}.md:16", fuzzy=True)
+    edit_entry(ws.root / CATALOG, seed_ref("« La coopération"), fuzzy=True)
     build_page(ws)
     page = chromium.new_page(viewport={"width": width, "height": 900})
     try:

@@ -26,6 +26,7 @@ from .wrap import PAGE_WIDTH, wrap_string
 
 __all__ = ["format_message", "read_po", "read_po_file", "wrap_string", "write_po", "write_po_file"]
 
+
 def _fail(message: str, path: str | os.PathLike[str] | None, line: int | None) -> NoReturn:
     # Imported here: errors.py pulls in click (~12 ms), which `merge` start-up does not need.
     from ..errors import CatalogError
@@ -123,9 +124,12 @@ class _Reader:
             pos = m.end()
         data += piece[pos:].encode("utf-8")
         try:
-            return data.decode("utf-8")
+            decoded = data.decode("utf-8")
         except UnicodeDecodeError:
             self.fail("octal or hex escapes do not form valid UTF-8; write the characters themselves", index)
+        if "\x04" in decoded:
+            self.fail(_EOT, index)
+        return decoded
 
     def read(self) -> None:
         string = _STRING.fullmatch
@@ -335,6 +339,8 @@ def _declared_charset(data: bytes) -> tuple[str, int] | None:
 
 
 _UTF8_NAMES = {"UTF-8", "UTF8", "CHARSET"}
+# GNU refuses it as well: in .mo files \004 separates a message's context from its msgid.
+_EOT = "this line contains the control character EOT (\\004), gettext's context separator; remove it"
 
 
 def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
@@ -353,6 +359,8 @@ def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         _fail("this line is not valid UTF-8; re-save the file as UTF-8 (msgconv --to-code=UTF-8)", path, line)
+    if "\x04" in text:
+        _fail(_EOT, path, text.count("\n", 0, text.index("\x04")) + 1)
     reader = _Reader(text, path)
     reader.read()
     lines = reader.lines

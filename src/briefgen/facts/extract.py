@@ -275,7 +275,8 @@ class _Scanner:
     def is_reference(self, first: int, i: int) -> bool:
         """True for "article 12", "n° 269", "p. 4", "[3]", "CAC 40", list numbers "1." at line start."""
         t, k = self.t, self.k
-        if t[i + 1] in ".)" and self.k[i + 2] in "s$" and (first == 0 or "\n" in t[first - 1]):
+        # A tuple, not the string ".)": the end-of-text sentinel "" is in every string (a lone "12" was lost).
+        if t[i + 1] in (".", ")") and self.k[i + 2] in "s$" and (first == 0 or "\n" in t[first - 1]):
             return first == i and (first == 0 or k[first - 1] == "s")
         q = self.pv(first)
         if q < 0:

@@ -1,7 +1,8 @@
 """Inline Markdown of a message -> a safe HTML (or XHTML) fragment.
 
 Raw HTML in a message is shown as text (markdown-it's ``html`` option is off),
-so ``<script>`` or ``</p><img onerror=...>`` in a translation is data. Inline
+so ``<script>`` or ``</p><img onerror=...>`` in a translation is data, and so
+are entity references (``&amp;`` stays ``&amp;``). Inline
 images are shown as their alt text: only block-level images are fetched, and
 only through the build's guarded resolver.
 """
@@ -39,6 +40,9 @@ def _image_rule(
 @lru_cache(maxsize=2)
 def _parser(xhtml: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": xhtml, "breaks": False})
+    # Entity references are shown as typed: "&amp;" in a translation is the text "&amp;", never "&"
+    # (issue 7: text is data); typography already writes the no-break spaces "&nbsp;" would give.
+    md.disable("entity")
     md.add_render_rule("text", _text_rule)
     md.add_render_rule("image", _image_rule)
     return md

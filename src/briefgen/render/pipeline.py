@@ -6,8 +6,12 @@ lazily so that an EPUB build never imports WeasyPrint.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import logging
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -16,6 +20,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..config import Workspace
 from ..errors import CatalogError
+from ..fsutil import explain_os_error
 from ..sources import load_source
 from .context import BriefContext, Pair, Translation, build_context
 
@@ -141,19 +146,58 @@ def _pairs(ctx: BriefContext) -> Iterator[Pair]:
 def render_formats(
     ws: Workspace, job: Job, ctx: BriefContext, options: BuildOptions, paths: list[Path]
 ) -> list[Path]:
-    """Write each requested format of one brief; ``paths`` come from build.output_paths."""
-    written: list[Path] = []
-    remaining = iter(paths)
+    """Write each requested format of one brief; ``paths`` come from build.output_paths.
+
+    All or nothing: every format is rendered into a hidden folder next to the
+    outputs and moved into place only when all of them succeeded, so a brief
+    whose EPUB fails (or whose disk fills up) keeps its previous PDF, HTML and
+    EPUB rather than a mix of old and new (issue 7).
+    """
+    from .images import check_images
+
+    # Checked once for every format: WeasyPrint would drop an unreadable image and exit 0.
+    check_images(ctx, ws.root.resolve())
+    if not paths:
+        return []
+    folder = paths[0].parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{job.slug}.{job.lang}.", suffix=".staging", dir=folder))
+    except OSError as exc:
+        raise explain_os_error(exc, paths[0]) from exc
+    try:
+        staged = [stage / path.name for path in paths]
+        for (fmt, kwargs), tmp, final in zip(_calls(job, options), staged, paths, strict=True):
+            try:
+                _renderer(fmt)(ctx, ws.layouts_dir, ws.root, tmp, **kwargs)
+            except OSError as exc:
+                # WeasyPrint writes the fonts it subsets to temporary files: a full disk fails there.
+                if exc.errno not in _DISK_ERRORS:
+                    raise
+                raise explain_os_error(exc, final) from exc
+        for tmp, final in zip(staged, paths, strict=True):
+            try:
+                if final.exists():
+                    os.chmod(tmp, final.stat().st_mode & 0o7777)  # keep the mode a user gave the file
+                os.replace(tmp, final)
+            except OSError as exc:
+                raise explain_os_error(exc, final) from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return list(paths)
+
+
+#: Write failures that are the machine's, not briefgen's: reported as such, not as internal errors.
+_DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+
+
+def _calls(job: Job, options: BuildOptions) -> Iterator[tuple[str, dict[str, object]]]:
+    """(format, renderer options) per output file, in the order of build.output_paths."""
     for fmt in job.formats:
         if fmt == "epub":
             for mode in options.epub_modes:
-                written.append(_renderer("epub")(ctx, ws.layouts_dir, ws.root, next(remaining), mode=mode))
+                yield fmt, {"mode": mode}
         elif fmt == "pdf":
-            written.append(
-                _renderer("pdf")(
-                    ctx, ws.layouts_dir, ws.root, next(remaining), pdf_variant=options.pdf_variant
-                )
-            )
+            yield fmt, {"pdf_variant": options.pdf_variant}
         else:
-            written.append(_renderer(fmt)(ctx, ws.layouts_dir, ws.root, next(remaining)))
-    return written
+            yield fmt, {}

@@ -154,9 +154,30 @@ class GuardedURLFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint has no 
             path = resolve_local(url, self.root, self.root)
             body = path.read_bytes()
         except BriefgenError as exc:
-            raise RefusedResource(exc) from None
+            raise RefusedResource(self._named_by_stylesheet(url, exc)) from None
         except OSError as exc:
             raise RefusedResource(RenderError(f"cannot read this resource: {exc.strerror}", url)) from None
         self.fetched.append(path)
         media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(path2url(str(path)), body, {"Content-Type": media_type})
+
+    def _named_by_stylesheet(self, url: str, error: BriefgenError) -> BriefgenError:
+        """A missing font or image, pointed at the line of the stylesheet that names it: the line to fix."""
+        if type(error) is not RenderError:  # refusals say what was asked for; keep them as they are
+            return error
+        name = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+        for sheet in reversed(self.fetched):
+            if not name or sheet.suffix.lower() != ".css":
+                continue
+            try:
+                lines = sheet.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            for number, line in enumerate(lines, start=1):
+                if name in line:
+                    return RenderError(
+                        f"{name!r} not found (looked for {error.path}); fix this url() or add the file",
+                        sheet,
+                        number,
+                    )
+        return error

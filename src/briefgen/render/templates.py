@@ -57,13 +57,18 @@ def render_template(layouts_dir: Path, name: str, context: Mapping[str, Any]) ->
         template = env.get_template(name)
         return template.render(context)
     except jinja2.TemplateNotFound as exc:
+        # Included or extended by a layout: name that layout and line, where the name is to fix.
+        path, line = _template_frame(exc, name) if exc.name != name else (str(layouts_dir), None)
         raise RenderError(
             f"layout {exc.name!r} not found; copy it from briefgen's defaults (briefgen new) or fix its name",
-            layouts_dir,
+            path,
+            line,
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(
-            f"template syntax error: {exc.message}; fix the template", exc.filename or name, exc.lineno
+            f"template syntax error: {(exc.message or '').rstrip('.')}; fix the template",
+            exc.filename or name,
+            exc.lineno,
         ) from None
     except jinja2.UndefinedError as exc:
         path, line = _template_frame(exc, name)

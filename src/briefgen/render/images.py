@@ -1,0 +1,99 @@
+"""Every image of a brief, checked once before any format is rendered (issue 7).
+
+The renderers read images each their own way: the EPUB and the HTML page sniff
+the bytes, but WeasyPrint logs an image it cannot decode (a text file named
+``x.png``, or one Pillow calls a decompression bomb) and leaves it out of the
+PDF with exit status 0. So the build checks every image first, for every
+format alike: inside the workspace, a PNG, JPEG, GIF, WebP or SVG file, and no
+more than :data:`MAX_PIXELS` pixels. The error names the source file and line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BriefgenError, RenderError
+from .context import BriefContext
+from .ocf import sniff
+
+__all__ = ["MAX_PIXELS", "check_images", "image_size"]
+
+#: 50 megapixels: five times a full A4 page at 600 dpi. A decoded pixel costs 4 bytes, so the
+#: limit keeps one image under 200 MB; Pillow refuses 179 MP outright and warns from 89 MP on.
+MAX_PIXELS = 50_000_000
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    pos = 2
+    while pos + 9 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:  # markers without a length
+            pos += 2
+            continue
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # start of frame
+            height = int.from_bytes(data[pos + 5 : pos + 7], "big")
+            width = int.from_bytes(data[pos + 7 : pos + 9], "big")
+            return width, height
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return None
+
+
+def _webp_size(data: bytes) -> tuple[int, int] | None:
+    chunk = data[12:16]
+    if chunk == b"VP8X" and len(data) >= 30:
+        return 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+    if chunk == b"VP8 " and len(data) >= 30:
+        return int.from_bytes(data[26:28], "little") & 0x3FFF, int.from_bytes(data[28:30], "little") & 0x3FFF
+    if chunk == b"VP8L" and len(data) >= 25:
+        bits = int.from_bytes(data[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    return None
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height in pixels read from the header (None for SVG or an unknown header)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    if data.startswith(b"\xff\xd8\xff"):
+        return _jpeg_size(data)
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _webp_size(data)
+    return None
+
+
+def check_images(ctx: BriefContext, root: Path) -> None:
+    """Raise a :class:`RenderError` naming the source line of the first image no format could use."""
+    rows = [r for r in ctx.rows if r.kind == "image" and r.src]
+    if not rows:
+        return
+    # Imported here: the guard imports WeasyPrint (~0.3 s), which a brief without images need not pay.
+    from .resources import is_data_url, read_data_url, resolve_local
+
+    base = (root / ctx.source_file).parent
+    for row in rows:
+        src = row.src or ""
+        try:
+            data = read_data_url(src)[0] if is_data_url(src) else resolve_local(src, base, root).read_bytes()
+        except BriefgenError as exc:
+            raise type(exc)(f"image {src!r}: {exc.reason}", ctx.source_file, row.line) from None
+        except OSError as exc:
+            raise RenderError(
+                f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
+            ) from None
+        sniff(data, src, ctx.source_file, row.line)
+        size = image_size(data)
+        if size is not None and size[0] * size[1] > MAX_PIXELS:
+            width, height = size
+            raise RenderError(
+                f"image {src!r} is {width}x{height} pixels, more than briefgen's limit of "
+                f"{MAX_PIXELS // 1_000_000} megapixels; scale it down (a page needs about 10)",
+                ctx.source_file,
+                row.line,
+            )
