@@ -27,6 +27,8 @@ __all__ = ["SLUG_RE", "load_source", "parse_source"]
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _FRONT_KEYS = {"title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
 _SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
+# C0 controls other than tab and line ends: invalid in XML (the EPUB) and invisible in print.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _parser() -> MarkdownIt:
@@ -53,9 +55,15 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError("not UTF-8 text; save the file as UTF-8", path, line) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceError("contains a NUL character; remove it", path, line)
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text[: control.start()].count("\n") + 1
+        name = (
+            "a NUL character"
+            if control.group() == "\x00"
+            else f"the control character U+{ord(control.group()):04X}"
+        )
+        raise SourceError(f"contains {name}; remove it", path, line)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
