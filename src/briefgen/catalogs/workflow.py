@@ -45,14 +45,32 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    atomic_write(path, data)
-    return True
+class _Plan:
+    """The files a command will write, kept in memory until every input has been read.
+
+    A malformed catalog met halfway through ``update`` must leave every file as
+    it was (issue 7); and a file whose bytes do not change is never rewritten,
+    so version control sees no churn.
+    """
+
+    def __init__(self) -> None:
+        self.writes: dict[Path, bytes] = {}
+        self.lines: list[str] = []
+
+    def put(self, path: Path, data: bytes) -> bool:
+        """Plan to write ``data`` to ``path``; False when the file already holds these bytes."""
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+        self.writes[path] = data
+        return True
+
+    def commit(self) -> list[str]:
+        for path, data in self.writes.items():
+            atomic_write(path, data)
+        return self.lines
 
 
 def _templates(ws: Workspace) -> Iterator[tuple[str, Catalog]]:
@@ -75,23 +93,29 @@ def _keep_creation_date(new: Catalog, old_path: Path) -> bytes:
     return write_po(new)
 
 
-def _extract(ws: Workspace) -> Iterator[str]:
+def _extract(ws: Workspace, plan: _Plan) -> dict[str, Catalog]:
+    """Plan the templates of every source and of the layouts; return them by domain."""
     if not ws.source_paths():
         raise ConfigError(
             "no sources in sources/; add one with 'briefgen add SLUG --title ...'", ws.sources_dir
         )
+    templates: dict[str, Catalog] = {}
     for domain, template in _templates(ws):
         path = ws.template_path(domain)
-        if _write_if_changed(path, _keep_creation_date(template, path)):
-            yield f"wrote {ws.rel(path)} ({len(template)} messages)"
+        if plan.put(path, _keep_creation_date(template, path)):
+            plan.lines.append(f"wrote {ws.rel(path)} ({len(template)} messages)")
         else:
-            yield f"{ws.rel(path)}: unchanged"
+            plan.lines.append(f"{ws.rel(path)}: unchanged")
+        templates[domain] = template
+    return templates
 
 
 def extract_templates(ws: Workspace) -> list[str]:
     """Write the templates of every source and of the layouts; return progress lines."""
     with file_lock(ws.translations_dir / ".briefgen"):
-        return list(_extract(ws))
+        plan = _Plan()
+        _extract(ws, plan)
+        return plan.commit()
 
 
 def _new_catalog(
@@ -116,21 +140,21 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
     """Create the catalogs of ``langs`` from the templates (extracting them first)."""
     for lang in langs:
         check_lang(lang)
-    lines: list[str] = []
     with file_lock(ws.translations_dir / ".briefgen"):
-        lines.extend(_extract(ws))
+        plan = _Plan()
+        templates = _extract(ws, plan)
         for lang in langs:
+            memory = translation_memory(ws, lang)
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 if path.exists() and not force:
-                    lines.append(
+                    plan.lines.append(
                         f"{ws.rel(path)}: exists; use 'briefgen update' (or init --force to replace it)"
                     )
                     continue
-                template = read_po_file(ws.template_path(domain))
-                atomic_write(path, write_po(_new_catalog(ws, template, lang, translation_memory(ws, lang))))
-                lines.append(f"created {ws.rel(path)}")
-    return lines
+                plan.put(path, write_po(_new_catalog(ws, templates[domain], lang, memory)))
+                plan.lines.append(f"created {ws.rel(path)}")
+        return plan.commit()
 
 
 def translation_memory(ws: Workspace, lang: str) -> Callable[[str], str | None]:
@@ -145,34 +169,38 @@ def translation_memory(ws: Workspace, lang: str) -> Callable[[str], str | None]:
 
 
 def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsolete: bool = True) -> list[str]:
-    """Extract, then merge each template into each catalog (msgmerge --previous semantics)."""
+    """Extract, then merge each template into each catalog (msgmerge --previous semantics).
+
+    Every catalog is read and merged before anything is written: a malformed
+    one stops the command with the workspace as it was.
+    """
     targets = list(langs or dict.fromkeys((*ws.settings.target_langs, ws.settings.source_lang)))
     for lang in targets:
         check_lang(lang)
-    lines: list[str] = []
     with file_lock(ws.translations_dir / ".briefgen"):
-        lines.extend(_extract(ws))
+        plan = _Plan()
+        templates = _extract(ws, plan)
         for lang in targets:
             memory = translation_memory(ws, lang)
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
-                template = read_po_file(ws.template_path(domain))
+                template = templates[domain]
                 if not path.exists():
-                    atomic_write(path, write_po(_new_catalog(ws, template, lang, memory)))
-                    lines.append(f"created {ws.rel(path)}")
+                    plan.put(path, write_po(_new_catalog(ws, template, lang, memory)))
+                    plan.lines.append(f"created {ws.rel(path)}")
                     continue
                 merged, stats = merge(
                     read_po_file(path), template, memory=memory, keep_obsolete=keep_obsolete
                 )
-                changed = _write_if_changed(path, write_po(merged))
+                changed = plan.put(path, write_po(merged))
                 summary = (
                     f"{stats.exact} kept, {stats.fuzzy} fuzzy, {stats.from_memory} from memory, "
                     f"{stats.new} new, {stats.obsolete} obsolete"
                 )
                 if stats.dropped:
                     summary += f", {stats.dropped} dropped (--no-obsolete)"
-                lines.append(f"{ws.rel(path)}: {summary}" + ("" if changed else " (unchanged)"))
-    return lines
+                plan.lines.append(f"{ws.rel(path)}: {summary}" + ("" if changed else " (unchanged)"))
+        return plan.commit()
 
 
 def compile_catalogs(ws: Workspace) -> list[str]:

@@ -10,13 +10,30 @@ more than :data:`MAX_PIXELS` pixels. The error names the source file and line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefgenError, RenderError
 from .context import BriefContext
-from .ocf import sniff
 
-__all__ = ["MAX_PIXELS", "check_images", "image_size"]
+__all__ = ["IMAGE_TYPES", "MAX_PIXELS", "Image", "check_images", "image_size", "read_images", "sniff"]
+
+IMAGE_TYPES = {  # magic bytes -> (media type, extension); these are EPUB 3 core media types
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"GIF87a": ("image/gif", "gif"),
+    b"GIF89a": ("image/gif", "gif"),
+}
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of the brief, read through the resource guard and identified by its bytes."""
+
+    data: bytes
+    media_type: str
+    extension: str
+
 
 #: 50 megapixels: five times a full A4 page at 600 dpi. A decoded pixel costs 4 bytes, so the
 #: limit keeps one image under 200 MB; Pillow refuses 179 MP outright and warns from 89 MP on.
@@ -68,15 +85,42 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def check_images(ctx: BriefContext, root: Path) -> None:
-    """Raise a :class:`RenderError` naming the source line of the first image no format could use."""
+def sniff(data: bytes, src: str, source_file: str, line: int) -> tuple[str, str]:
+    # The media type comes from the bytes, not the name: EPUBCheck rejects a mislabelled image (OPF-029).
+    for magic, found in IMAGE_TYPES.items():
+        if data.startswith(magic):
+            return found
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return ("image/webp", "webp")
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
+        if b"<script" in data.lower() or b"<foreignobject" in data.lower():
+            raise RenderError(
+                f"image {src!r}: SVG with scripts or foreign objects is not allowed in the EPUB; "
+                "export it as a plain SVG or PNG",
+                source_file,
+                line,
+            )
+        return ("image/svg+xml", "svg")
+    raise RenderError(
+        f"image {src!r} is not a PNG, JPEG, GIF, WebP or SVG file; convert it", source_file, line
+    )
+
+
+def read_images(ctx: BriefContext, root: Path) -> dict[str, Image]:
+    """Row id -> image, for every image of the brief; a :class:`RenderError` names the first bad one.
+
+    Each image is inside the workspace (or a ``data:`` URL), a PNG, JPEG, GIF,
+    WebP or SVG file by its bytes, and at most :data:`MAX_PIXELS` pixels.
+    """
     rows = [r for r in ctx.rows if r.kind == "image" and r.src]
     if not rows:
-        return
+        return {}
     # Imported here: the guard imports WeasyPrint (~0.3 s), which a brief without images need not pay.
     from .resources import is_data_url, read_data_url, resolve_local
 
     base = (root / ctx.source_file).parent
+    images: dict[str, Image] = {}
     for row in rows:
         src = row.src or ""
         try:
@@ -87,7 +131,7 @@ def check_images(ctx: BriefContext, root: Path) -> None:
             raise RenderError(
                 f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
             ) from None
-        sniff(data, src, ctx.source_file, row.line)
+        media_type, extension = sniff(data, src, ctx.source_file, row.line)
         size = image_size(data)
         if size is not None and size[0] * size[1] > MAX_PIXELS:
             width, height = size
@@ -97,3 +141,10 @@ def check_images(ctx: BriefContext, root: Path) -> None:
                 ctx.source_file,
                 row.line,
             )
+        images[row.id] = Image(data, media_type, extension)
+    return images
+
+
+def check_images(ctx: BriefContext, root: Path) -> None:
+    """Raise a :class:`RenderError` naming the source line of the first image no format could use."""
+    read_images(ctx, root)

@@ -8,6 +8,7 @@ and stored) and refuses to package a broken document.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
 import posixpath
@@ -18,18 +19,13 @@ from pathlib import Path
 from urllib.parse import urldefrag
 from xml.parsers import expat
 
-from ..errors import BriefgenError, RenderError
+from ..errors import RenderError
 from .context import BriefContext
+from .images import read_images
 
-__all__ = ["CONTAINER", "Asset", "check_documents", "collect_images", "sniff", "utc", "write_zip", "zip_time"]
+__all__ = ["CONTAINER", "Asset", "check_documents", "collect_images", "utc", "write_zip", "zip_time"]
 
 EPOCH_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the ZIP format cannot store earlier dates
-IMAGE_TYPES = {  # magic bytes -> (media type, extension); these are EPUB 3 core media types
-    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
-    b"GIF87a": ("image/gif", "gif"),
-    b"GIF89a": ("image/gif", "gif"),
-}
 
 
 @dataclass(frozen=True)
@@ -65,62 +61,23 @@ def zip_time(modified: dt.datetime) -> tuple[int, int, int, int, int, int]:
 
 
 def collect_images(ctx: BriefContext, root: Path) -> dict[str, Asset]:
-    """Read every image of the brief through the resource guard; one asset per distinct file."""
-    rows = [r for r in ctx.rows if r.kind == "image"]
-    if not rows:
-        return {}
-    # Imported here: the guard module also serves WeasyPrint, and the EPUB path never needs it otherwise.
-    # (resources.py imports weasyprint at module level: ~0.3 s the EPUB path should not pay.)
-    import hashlib  # only books with images pay for it
-
-    from .resources import is_data_url, read_data_url, resolve_local
-
-    base = (root / ctx.source_file).parent
+    """Every image of the brief as a book asset; one asset per distinct file."""
     images: dict[str, Asset] = {}
     by_digest: dict[str, Asset] = {}
-    for row in rows:
-        src = row.src or ""
+    rows = {row.id: row for row in ctx.rows}
+    for row_id, image in read_images(ctx, root).items():
+        row = rows[row_id]
         if row.pair is None or not row.pair.source.plain.strip():
             raise RenderError(
-                f"image {src!r} has no alt text; describe what it shows: ![description]({src})",
+                f"image {row.src!r} has no alt text; describe what it shows: ![description]({row.src})",
                 ctx.source_file,
                 row.line,
             )
-        try:
-            data = read_data_url(src)[0] if is_data_url(src) else resolve_local(src, base, root).read_bytes()
-        except BriefgenError as exc:
-            raise type(exc)(f"image {src!r}: {exc.reason}", ctx.source_file, row.line) from None
-        except OSError as exc:
-            raise RenderError(
-                f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
-            ) from None
-        media_type, ext = sniff(data, src, ctx.source_file, row.line)
-        digest = hashlib.sha256(data).hexdigest()[:16]
-        asset = by_digest.setdefault(digest, Asset(f"images/{digest}.{ext}", media_type, data))
-        images[row.id] = asset
+        digest = hashlib.sha256(image.data).hexdigest()[:16]
+        images[row_id] = by_digest.setdefault(
+            digest, Asset(f"images/{digest}.{image.extension}", image.media_type, image.data)
+        )
     return images
-
-
-def sniff(data: bytes, src: str, source_file: str, line: int) -> tuple[str, str]:
-    # The media type comes from the bytes, not the name: EPUBCheck rejects a mislabelled image (OPF-029).
-    for magic, found in IMAGE_TYPES.items():
-        if data.startswith(magic):
-            return found
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return ("image/webp", "webp")
-    head = data[:1024].lstrip().lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
-        if b"<script" in data.lower() or b"<foreignobject" in data.lower():
-            raise RenderError(
-                f"image {src!r}: SVG with scripts or foreign objects is not allowed in the EPUB; "
-                "export it as a plain SVG or PNG",
-                source_file,
-                line,
-            )
-        return ("image/svg+xml", "svg")
-    raise RenderError(
-        f"image {src!r} is not a PNG, JPEG, GIF, WebP or SVG file; convert it", source_file, line
-    )
 
 
 def check_documents(docs: Mapping[str, tuple[str, str]], layouts: Path) -> None:

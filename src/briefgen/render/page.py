@@ -22,9 +22,10 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
-from ..errors import BriefgenError, RenderError
+from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row
+from .images import read_images
 from .templates import DEFAULT_LAYOUTS, render_template
 
 __all__ = ["STYLESHEET", "TEMPLATE", "render_page", "write_page"]
@@ -34,13 +35,6 @@ STYLESHEET = "page.css"
 
 # Magic numbers of the image formats every browser shows; the media type of a
 # data: URL comes from the bytes, because a mislabelled one is not displayed.
-_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-)
-
 _STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
 
@@ -85,50 +79,12 @@ def _stylesheet(layouts_dir: Path) -> Markup:
     return Markup(css)
 
 
-def _sniff(data: bytes) -> str | None:
-    for magic, media_type in _IMAGE_MAGIC:
-        if data.startswith(magic):
-            return media_type
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if b"<svg" in data[:4096].lower():
-        # An SVG in <img> runs no script, so it is safe to embed as it is.
-        return "image/svg+xml"
-    return None
-
-
 def _images(ctx: BriefContext, root: Path) -> dict[str, str]:
-    """Row id -> ``data:`` URL of each image, read through the resource guard."""
-    rows = [r for r in ctx.rows if r.kind == "image" and r.src]
-    if not rows:
-        return {}
-    # Imported only for briefs with images: the guard module imports WeasyPrint (~0.3 s).
-    from .resources import is_data_url, resolve_local
-
-    base = (root / ctx.source_file).parent
-    urls: dict[str, str] = {}
-    for row in rows:
-        src = row.src or ""
-        if is_data_url(src):
-            urls[row.id] = src
-            continue
-        try:
-            data = resolve_local(src, base, root).read_bytes()
-        except BriefgenError as exc:
-            raise type(exc)(f"image {src!r}: {exc.reason}", ctx.source_file, row.line) from None
-        except OSError as exc:
-            raise RenderError(
-                f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
-            ) from None
-        media_type = _sniff(data)
-        if media_type is None:
-            raise RenderError(
-                f"image {src!r} is not a PNG, JPEG, GIF, WebP or SVG file; convert it",
-                ctx.source_file,
-                row.line,
-            )
-        urls[row.id] = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
-    return urls
+    """Row id -> ``data:`` URL of each image (the page is one self-contained file)."""
+    return {
+        row_id: f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
+        for row_id, image in read_images(ctx, root).items()
+    }
 
 
 def _po_ref(ctx: BriefContext, pair: Pair) -> str:
