@@ -47,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import peak_memory_kib  # noqa: E402
+from _measure import peak_memory_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "narcotrafic-diplomatie"
@@ -55,22 +55,20 @@ SEED = ROOT / "sources" / f"{SLUG}.md"
 TRANSLATIONS = ROOT / "translations"
 FONTS = ROOT / "layouts" / "fonts"
 
-#: Seed paragraphs per page of the brief (measured: 235 paragraphs fill 50 pages).
+#: Seed paragraphs per page of the brief (measured: 235 paragraphs fill 48 pages).
 PARAGRAPHS_PER_PAGE = 4.7
 
-#: The brief's text column: A4 minus 2 x 18 mm margins, halved, minus the 5 mm gutter
-#: padding of each cell: 82 mm, as in the brief, so both sides set the same lines.
-FLOOR_CSS = """
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Regular.ttf"); font-weight: 400; font-style: normal; }
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Bold.ttf"); font-weight: 700; font-style: normal; }
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-Italic.ttf"); font-weight: 400; font-style: italic; }
-@font-face { font-family: "Brief Serif"; src: url("fonts/NotoSerif-BoldItalic.ttf"); font-weight: 700; font-style: italic; }
-@font-face { font-family: "Brief Sans"; src: url("fonts/NotoSans-Regular.ttf"); font-weight: 400; font-style: normal; }
-@font-face { font-family: "Brief Sans"; src: url("fonts/NotoSans-Bold.ttf"); font-weight: 700; font-style: normal; }
-@page { size: A4; margin: 24mm 110mm 22mm 18mm; }
-html { font-family: "Brief Serif"; font-size: 9.6pt; line-height: 1.42; }
-body { margin: 0; }
-p { margin: 0 0 3.5mm; text-align: justify; hyphens: auto; orphans: 2; widows: 2; }
+#: The brief's own @font-face rules, so that both sides use the same shipped fonts.
+FONT_FACES = "\n".join(re.findall(r"^@font-face \{.*\}$", (ROOT / "layouts" / "brief.css").read_text(), re.M))
+
+#: The page's text column is the brief's: A4 minus 2 x 18 mm margins, halved, minus the
+#: 5 mm gutter padding of each cell: 82 mm, so both sides set the same lines.
+FLOOR_CSS = f"""
+{FONT_FACES}
+@page {{ size: A4; margin: 24mm 110mm 22mm 18mm; }}
+html {{ font-family: "Brief Serif"; font-size: 9.6pt; line-height: 1.42; }}
+body {{ margin: 0; }}
+p {{ margin: 0 0 3.5mm; text-align: justify; hyphens: auto; orphans: 2; widows: 2; }}
 """
 
 #: The floor process: both documents laid out in one interpreter, start-up included.
@@ -92,8 +90,18 @@ class Case:
 
     @property
     def brief_cmd(self) -> list[str]:
-        return [sys.executable, "-m", "briefgen", "-C", str(self.workspace), "build", "--format", "pdf",
-                "--force", "-q"]
+        return [
+            sys.executable,
+            "-m",
+            "briefgen",
+            "-C",
+            str(self.workspace),
+            "build",
+            "--format",
+            "pdf",
+            "--force",
+            "-q",
+        ]
 
     @property
     def floor_cmd(self) -> list[str]:
@@ -117,11 +125,13 @@ def make_case(tmp: Path, pages: int) -> Case:
     repeated = [paragraphs[i % len(paragraphs)] for i in range(wanted)]
     ws = tmp / f"ws{pages}"
     (ws / "sources").mkdir(parents=True)
-    (ws / "sources" / f"{SLUG}.md").write_text(f"---\n{front}---\n\n" + "\n\n".join(repeated) + "\n",
-                                              encoding="utf-8")
+    (ws / "sources" / f"{SLUG}.md").write_text(
+        f"---\n{front}---\n\n" + "\n\n".join(repeated) + "\n", encoding="utf-8"
+    )
     shutil.copytree(TRANSLATIONS, ws / "translations")
-    settings = re.search(r"^\[tool\.briefgen\]\n(?:[^\[\n].*\n|\n)*", (ROOT / "pyproject.toml").read_text(),
-                         re.M)
+    settings = re.search(
+        r"^\[tool\.briefgen\]\n(?:[^\[\n].*\n|\n)*", (ROOT / "pyproject.toml").read_text(), re.M
+    )
     assert settings is not None, "no [tool.briefgen] in pyproject.toml"
     (ws / "pyproject.toml").write_text(settings[0], encoding="utf-8")
 
@@ -187,7 +197,9 @@ def median(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=50, help="size of the main comparison (default 50)")
-    parser.add_argument("--rounds", type=int, default=5, help="interleaved pairs at the main size (default 5)")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="interleaved pairs at the main size (default 5)"
+    )
     parser.add_argument("--quick", action="store_true", help="main comparison only, no memory, no per-page")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurement")
     args = parser.parse_args()
@@ -204,17 +216,23 @@ def main() -> None:
         fw, fc = median([t.wall for t in floor]), median([t.cpu for t in floor])
         bw, bc = median([t.wall for t in brief]), median([t.cpu for t in brief])
         print(f"bench_pdf: ~{args.pages} pages, {args.rounds} interleaved pairs, medians ({env_note})")
-        print(f"  brief  {b_pages} pages: {bc:6.2f} s CPU  {bw:6.2f} s wall   "
-              "(python -m briefgen build --format pdf --force -q)")
-        print(f"  floor  {f_pages[0]} + {f_pages[1]} pages: {fc:6.2f} s CPU  {fw:6.2f} s wall   "
-              "(WeasyPrint, FR and EN single-column documents, one process)")
+        print(
+            f"  brief  {b_pages} pages: {bc:6.2f} s CPU  {bw:6.2f} s wall   "
+            "(python -m briefgen build --format pdf --force -q)"
+        )
+        print(
+            f"  floor  {f_pages[0]} + {f_pages[1]} pages: {fc:6.2f} s CPU  {fw:6.2f} s wall   "
+            "(WeasyPrint, FR and EN single-column documents, one process)"
+        )
         print(f"  CPU time ratio  brief/floor   {bc / fc:.3f}x   (goal <= 1.15x)")
         print(f"  wall time ratio brief/floor   {bw / fw:.3f}x   (goal <= 1.15x; noisy on a shared box)")
         if not args.no_memory and not args.quick:
             fm = peak_memory_kib(main_case.floor_cmd)
             bm = peak_memory_kib(main_case.brief_cmd)
-            print(f"  peak memory     brief/floor   {bm / fm:.3f}x   ({bm / 1024:.0f} MiB vs {fm / 1024:.0f} MiB "
-                  "PSS of the process tree; goal <= 1.2x)")
+            print(
+                f"  peak memory     brief/floor   {bm / fm:.3f}x   ({bm / 1024:.0f} MiB vs "
+                f"{fm / 1024:.0f} MiB PSS of the process tree; goal <= 1.2x)"
+            )
         if args.quick:
             return
         small, large = make_case(tmp, 10), make_case(tmp, 200)
@@ -227,15 +245,21 @@ def main() -> None:
             s_floor.append(timed(small.floor_cmd).cpu)
         ps, pl = pdf_pages(small.brief_pdf), pdf_pages(large.brief_pdf)
         per_s, per_l = median(s_brief) / ps, median(l_brief) / pl
-        print(f"  time per page   ~200/~10      {per_l / per_s:.3f}x   ({per_l * 1000:.0f} ms at {pl} pages, "
-              f"{per_s * 1000:.0f} ms at {ps} pages, CPU, start-up included; goal <= 1.1x)")
+        print(
+            f"  time per page   ~200/~10      {per_l / per_s:.3f}x   ({per_l * 1000:.0f} ms at {pl} pages, "
+            f"{per_s * 1000:.0f} ms at {ps} pages, CPU, start-up included; goal <= 1.1x)"
+        )
         marginal = (median(l_brief) - median(s_brief)) / (pl - ps)
-        print(f"    marginal page cost 10->200  {marginal * 1000:.0f} ms/page (start-up excluded: "
-              f"{marginal / per_s:.2f}x the ~10-page average)")
+        print(
+            f"    marginal page cost 10->200  {marginal * 1000:.0f} ms/page (start-up excluded: "
+            f"{marginal / per_s:.2f}x the ~10-page average)"
+        )
         fps = max(pdf_pages(p) for p in small.floor_pdfs)
         fpl = max(pdf_pages(p) for p in large.floor_pdfs)
-        print(f"    floor for reference         {(median(l_floor) / fpl) / (median(s_floor) / fps):.3f}x   "
-              f"(brief/floor at ~200 pages: {median(l_brief) / median(l_floor):.3f}x CPU)")
+        print(
+            f"    floor for reference         {(median(l_floor) / fpl) / (median(s_floor) / fps):.3f}x   "
+            f"(brief/floor at ~200 pages: {median(l_brief) / median(l_floor):.3f}x CPU)"
+        )
 
 
 if __name__ == "__main__":

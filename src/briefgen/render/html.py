@@ -64,8 +64,14 @@ def heading_levels(rows: tuple[Row, ...]) -> dict[str, int]:
     return {r.id: min(6, r.level - top + 2) for r in headings}
 
 
-def render_html(ctx: BriefContext, layouts_dir: Path, *, variant: Variant = "pdf") -> str:
-    """Render the brief's HTML with the layouts folder's ``brief.html.j2``."""
+def render_html(
+    ctx: BriefContext, layouts_dir: Path, *, variant: Variant = "pdf", tagged: bool = False
+) -> str:
+    """Render the brief's HTML with the layouts folder's ``brief.html.j2``.
+
+    ``tagged`` is for a tagged PDF (PDF/UA): WeasyPrint tags the part of the table on
+    each page as a table of its own, which needs its header row, so the layout repeats it.
+    """
     css = stylesheet_path(layouts_dir)
     values: dict[str, Any] = {
         "ctx": ctx,
@@ -75,5 +81,6 @@ def render_html(ctx: BriefContext, layouts_dir: Path, *, variant: Variant = "pdf
         "source_language": language_name(ctx.source_lang),
         "target_language": language_name(ctx.target_lang),
         "heading_levels": heading_levels(ctx.rows),
+        "tagged": tagged,
     }
     return render_template(Path(layouts_dir), TEMPLATE, values)
