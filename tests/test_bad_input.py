@@ -544,15 +544,14 @@ CASES = [
         verify=has_text(LONG_PARAGRAPH[:2000], formats=("html", "epub")),
     ),
     Case("word-10k", long_word, ("build", *ALL_FORMATS), 0, verify=word_kept(LONG_WORD)),
-    # 1,000 letters take 0.5 s in one cell, 2,000 take 3.5 s, 4,000 take 25 s: 10,000 do not finish in
-    # 5 minutes. The fix belongs to brief.css/render/html.py (see issue 7's note); run it once it is in.
+    # Hyphenation is cubic in a word's length (1,000 letters took 0.5 s in one cell, 4,000 took 25 s,
+    # 10,000 never finished): the layouts turn it off for text with a word over 80 letters.
     Case(
         "word-10k-hyphenatable",
         long_syllables,
         ("build", *ALL_FORMATS),
         0,
         verify=word_kept(LONG_SYLLABLES),
-        marks=(pytest.mark.xfail(run=False, reason="hyphens:auto is cubic in the word's length (issue 7)"),),
     ),
     Case(
         "paragraphs-5000",

@@ -8,13 +8,8 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import RenderError, SecurityError
-from briefgen.render.resources import (
-    GuardedURLFetcher,
-    RefusedResource,
-    is_data_url,
-    read_data_url,
-    resolve_local,
-)
+from briefgen.render.fetcher import GuardedURLFetcher, RefusedResource
+from briefgen.render.resources import is_data_url, read_data_url, resolve_local
 from briefgen.render.templates import DEFAULT_LAYOUTS
 
 

@@ -32,6 +32,9 @@ __all__ = [
 
 StatusName = Literal["translated", "fuzzy", "untranslated", "literal"]
 
+#: Longer words are not hyphenated (see :attr:`Text.long_word`); German compounds stay under 80.
+LONG_WORD = 80
+
 
 @dataclass(frozen=True)
 class Translation:
@@ -55,6 +58,13 @@ class Text:
 
     def __str__(self) -> str:
         return self.plain
+
+    @property
+    def long_word(self) -> bool:
+        """True when a word is too long to hyphenate: Pyphen's cost grows with the cube of
+        a word's length (1,000 letters 0.5 s, 4,000 letters 25 s in one PDF cell), so layouts
+        turn hyphenation off for such text and let ``overflow-wrap`` break the word."""
+        return any(len(word) > LONG_WORD for word in self.plain.split())
 
 
 @dataclass(frozen=True)

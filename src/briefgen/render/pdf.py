@@ -25,11 +25,12 @@ from weasyprint import HTML  # type: ignore[import-untyped]
 from weasyprint.pdf import tags as weasy_tags  # type: ignore[import-untyped]
 from weasyprint.urls import path2url  # type: ignore[import-untyped]
 
-from ..errors import BriefgenError, RenderError
+from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Row
+from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
-from .resources import GuardedURLFetcher, RefusedResource, is_data_url, resolve_local
+from .images import check_images
 from .templates import DEFAULT_LAYOUTS
 
 __all__ = ["PDF_VARIANTS", "write_pdf"]
@@ -60,7 +61,7 @@ def write_pdf(
         raise RenderError(f"unknown PDF variant {pdf_variant!r}; use one of: {', '.join(PDF_VARIANTS)}")
     root = Path(workspace_root).resolve()
     source_dir = root / Path(ctx.source_file).parent
-    _check_images(ctx, source_dir, root)
+    check_images(ctx, root)  # also run by the pipeline; here for callers of write_pdf itself
     _warn_missing_glyphs(ctx, Path(layouts_dir))
     html = render_html(ctx, Path(layouts_dir), variant="pdf", tagged=pdf_variant is not None)
     fetcher = GuardedURLFetcher(root)
@@ -176,17 +177,6 @@ def structure_languages() -> Iterator[None]:
         yield
     finally:
         weasy_tags._build_box_tree = original
-
-
-def _check_images(ctx: BriefContext, source_dir: Path, root: Path) -> None:
-    """Resolve every image before rendering, so an error names the source file and line."""
-    for row in ctx.rows:
-        if row.kind != "image" or not row.src or is_data_url(row.src):
-            continue
-        try:
-            resolve_local(row.src, source_dir, root)
-        except BriefgenError as exc:
-            raise type(exc)(exc.reason, ctx.source_file, row.line) from None
 
 
 @lru_cache(maxsize=32)
