@@ -10,6 +10,7 @@ DEBUG is for developers.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -315,6 +316,9 @@ def build(
         quiet=quiet or ctx.obj["quiet"],
     )
     report = run_build(_workspace(ctx), list(sources), options)
+    # The process ends here: a last garbage collection over WeasyPrint's leftovers took
+    # 0.1 s more than plain WeasyPrint's exit (bench_pdf.py); frozen objects are skipped.
+    gc.freeze()
     _fail_on_warnings(strict)
     if report.failed:
         sys.exit(1)
