@@ -265,15 +265,28 @@ def summary_box(source: Source, translate: Callable[[str], str | None], target_l
     order; a figure that is not in the body raises :class:`FactError`.
     """
     lang = source.lang
-    segments = [(block_id, text, extract(text, lang)) for block_id, text in _body(source)]
+    memo: dict[str, list[Fact]] = {}
+
+    def facts_of(text: str) -> list[Fact]:
+        # Extracted on demand, once per distinct text: a curated box reads only the
+        # paragraphs that hold its figures, an automatic one stops at MAX_BOX_ENTRIES.
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = extract(text, lang)
+        return found
+
+    segments = list(_body(source))
     entries: list[BoxEntry] = []
     if source.facts is not None:
         for spec in source.facts:
-            entries.append(_curated(source, segments, spec, translate=translate, target_lang=target_lang))
+            entries.append(
+                _curated(source, segments, facts_of, spec, translate=translate, target_lang=target_lang)
+            )
         return entries
     keys: set[tuple[str, float, str | None]] = set()
     texts: set[str] = set()
-    for block_id, text, facts in segments:
+    for block_id, text in segments:
+        facts = facts_of(text)
         durations = {id(d) for f in facts if (d := _attached(facts, f, text)) is not None}
         for fact in facts:
             key = (fact.kind, fact.value, fact.unit)
@@ -294,17 +307,19 @@ def summary_box(source: Source, translate: Callable[[str], str | None], target_l
 
 def _curated(
     source: Source,
-    segments: list[tuple[str, str, list[Fact]]],
+    segments: list[tuple[str, str]],
+    facts_of: Callable[[str], list[Fact]],
     spec: FactSpec,
     *,
     translate: Callable[[str], str | None],
     target_lang: str,
 ) -> BoxEntry:
     figure, label, line = spec.figure, spec.label, spec.line
-    for block_id, text, facts in segments:
+    for block_id, text in segments:
         at = text.find(figure)
         if at < 0:
             continue
+        facts = facts_of(text)
         inside = [f for f in facts if f.start < at + len(figure) and f.end > at]
         if not inside:
             raise FactError(
