@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
@@ -28,6 +29,8 @@ __all__ = [
     "Text",
     "Translation",
     "build_context",
+    "heading_levels",
+    "language_name",
 ]
 
 StatusName = Literal["translated", "fuzzy", "untranslated", "literal"]
@@ -194,6 +197,28 @@ class BriefContext:
     def problems(self) -> tuple[Row, ...]:
         """Rows whose translation is missing or fuzzy (shown with a marker)."""
         return tuple(r for r in self.rows if r.status in ("fuzzy", "untranslated"))
+
+
+def language_name(lang: str) -> str:
+    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
+    try:
+        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return lang
+    return name[:1].upper() + name[1:] if name else lang
+
+
+def heading_levels(rows: Sequence[Row]) -> dict[str, int]:
+    """HTML heading rank per heading row id: the brief's title is the only h1.
+
+    Body headings are renumbered from h2 so that a source starting at ``##``
+    does not skip a level (PDF/UA checkers and screen readers expect no gaps).
+    """
+    headings = [r for r in rows if r.kind == "heading"]
+    if not headings:
+        return {}
+    top = min(r.level for r in headings)
+    return {r.id: min(6, r.level - top + 2) for r in headings}
 
 
 def make_text(text: str, lang: str, *, xhtml: bool = False) -> Text:

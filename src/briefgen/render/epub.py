@@ -30,12 +30,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
-from .context import BriefContext, Pair, Row, Text
+from .context import BriefContext, Pair, Row, Text, language_name
 from .ocf import CONTAINER, Asset, check_documents, collect_images, utc, write_zip, zip_time
 from .templates import DEFAULT_LAYOUTS, render_template
 
@@ -129,15 +128,6 @@ def build_epub(
         raise RenderError(f"unknown EPUB mode {mode!r}; use one of {', '.join(MODES)}")
     book = _Book(ctx, Path(layouts_dir), Path(workspace_root), mode, utc(modified, ctx.date))  # type: ignore[arg-type]
     return book.build()
-
-
-def language_name(lang: str) -> str:
-    """``Français`` for ``fr``: a part's title in its own language."""
-    try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_")) or lang
-    except (ValueError, UnknownLocaleError):
-        name = lang
-    return name[:1].upper() + name[1:]
 
 
 class _Book:

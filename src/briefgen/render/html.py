@@ -11,9 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from babel import Locale, UnknownLocaleError
-
-from .context import BriefContext, Row
+from .context import BriefContext, heading_levels, language_name
 from .templates import DEFAULT_LAYOUTS, render_template
 
 __all__ = [
@@ -36,32 +34,10 @@ Variant = Literal["pdf", "html"]
 
 
 @lru_cache(maxsize=16)
-def language_name(lang: str) -> str:
-    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
-    try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return lang
-    return name[:1].upper() + name[1:] if name else lang
-
-
 def stylesheet_path(layouts_dir: Path) -> Path:
     """The workspace's ``brief.css`` when it has one, else briefgen's default."""
     own = Path(layouts_dir) / STYLESHEET
     return own if own.is_file() else DEFAULT_LAYOUTS / STYLESHEET
-
-
-def heading_levels(rows: tuple[Row, ...]) -> dict[str, int]:
-    """HTML heading rank per heading row id: the brief's title is the only h1.
-
-    Body headings are renumbered from h2 so that a source starting at ``##``
-    does not skip a level (PDF/UA checkers and screen readers expect no gaps).
-    """
-    headings = [r for r in rows if r.kind == "heading"]
-    if not headings:
-        return {}
-    top = min(r.level for r in headings)
-    return {r.id: min(6, r.level - top + 2) for r in headings}
 
 
 def render_html(

@@ -19,12 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
-from .context import BriefContext, Pair, Row
+from .context import BriefContext, Pair, Row, heading_levels, language_name
 from .images import read_images
 from .templates import DEFAULT_LAYOUTS, render_template
 
@@ -39,26 +38,6 @@ _STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
-def language_name(lang: str) -> str:
-    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
-    # Same rule as render.html.language_name, which cannot be imported without WeasyPrint.
-    try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return lang
-    return name[:1].upper() + name[1:] if name else lang
-
-
-def _heading_levels(rows: tuple[Row, ...]) -> dict[str, int]:
-    # The title is the only h1; body headings start at h2 whatever level the source used,
-    # so that a screen reader's heading list has no gaps.
-    headings = [r for r in rows if r.kind == "heading"]
-    if not headings:
-        return {}
-    top = min(r.level for r in headings)
-    return {r.id: min(6, r.level - top + 2) for r in headings}
-
-
 def _stylesheet(layouts_dir: Path) -> Markup:
     """The workspace's ``page.css`` (else briefgen's), safe to put inside ``<style>``."""
     own = layouts_dir / STYLESHEET
@@ -114,7 +93,7 @@ def render_page(ctx: BriefContext, layouts_dir: Path, workspace_root: Path) -> s
         "main_pair": _main_pair,
         "source_language": language_name(ctx.source_lang),
         "target_language": language_name(ctx.target_lang),
-        "heading_levels": _heading_levels(ctx.rows),
+        "heading_levels": heading_levels(ctx.rows),
     }
     return render_template(layouts, TEMPLATE, values)
 
