@@ -12,17 +12,14 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 
 from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
 from .errors import BriefgenError, SourceError
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 __all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_paths"]
 
@@ -216,86 +213,90 @@ class _Outcome:
     warnings: tuple[str, ...] = ()
 
 
-#: Modules a worker needs per format, imported once by the fork server rather than by every worker.
-_PRELOAD = {
-    "pdf": "briefgen.render.pdf",
-    "epub": "briefgen.render.epub",
-    "html": "briefgen.render.page",
-}
-
-
 def _run(
     ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions, report: BuildReport
 ) -> None:
     workers = min(options.jobs or os.cpu_count() or 1, len(pending))
     progress = _Progress(len(pending), enabled=not options.quiet and len(pending) > 1 and sys.stderr.isatty())
+
+    def done(job: Job, outcome: _Outcome) -> None:
+        _record(report, job, outcome, options, progress)
+
     if len(pending) == 1:
         job, inputs = pending[0]
-        _record(report, job, _guarded(ws, job, options, inputs), options, progress)
+        done(job, _guarded(ws, job, options, inputs))
     else:
-        # Each brief runs in a fresh process forked from a server that imported the renderers
-        # once: start-up is paid once, and memory never grows from brief to brief (issue 6:
-        # -j 1 over 20 briefs peaked at 1.47x one brief's memory when briefs shared a process).
-        # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
-        import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-        context = multiprocessing.get_context("forkserver")
-        formats = {fmt for job, _ in pending for fmt in job.formats}
-        preload = [
-            "briefgen.render.pipeline",
-            *(_PRELOAD[f] for f in sorted(formats)),
-            "briefgen.render.warmup",
-        ]
-        context.set_forkserver_preload(preload)
-        first = pending[0][0]
-        os.environ["BRIEFGEN_WARMUP"] = json.dumps(
-            {
-                "root": str(ws.root),
-                "source": str(first.source),
-                "lang": first.lang,
-                "formats": first.formats,
-                "options": asdict(options),
-            }
-        )
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=1) as pool:
-            futures: dict[Future[_Outcome], Job] = {
-                pool.submit(_guarded, ws, job, options, inputs): job for job, inputs in pending
-            }
-            remaining = set(futures)
-            while remaining:
-                done, remaining = wait(remaining, return_when=FIRST_COMPLETED)
-                for future in sorted(done, key=lambda f: (futures[f].slug, futures[f].lang)):
-                    _record(report, futures[future], _result(future), options, progress)
-        os.environ.pop("BRIEFGEN_WARMUP", None)
+        _fork_each(ws, pending, options, workers, done)
     progress.close()
 
 
-def warm_up(spec: dict[str, Any]) -> None:
-    """Lay out one brief into a temporary folder and throw it away (see render/warmup.py)."""
+def _fork_each(
+    ws: Workspace,
+    pending: list[tuple[Job, _Inputs]],
+    options: BuildOptions,
+    workers: int,
+    done: Callable[[Job, _Outcome], None],
+) -> None:
+    """Build each brief in a fresh process forked from this one, at most ``workers`` at a time.
+
+    This process first lays out one brief into a throw-away folder: a process's first
+    brief costs twice the next ones (0.59 s, then 0.28 s: hyphenation dictionaries,
+    cffi's C types, Babel's data, compiled layouts), and forked children inherit the
+    warm state. Each brief then runs in its own child, so memory never carries over
+    from one brief to the next (issue 6: briefs sharing one process grew to 1.47x one
+    brief's peak), and children share this process's pages until they write them.
+    """
+    # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
+    import multiprocessing
+    from multiprocessing.connection import Connection, wait
+
+    _warm_up(ws, pending[0][0], options)
+    context = multiprocessing.get_context("fork")
+    queue = list(pending)
+    running: dict[Connection, tuple[Any, Job]] = {}
+    while queue or running:
+        while queue and len(running) < workers:
+            job, inputs = queue.pop(0)
+            reader, writer = context.Pipe(duplex=False)
+            child = context.Process(target=_child, args=(writer, ws, job, options, inputs), daemon=True)
+            child.start()
+            writer.close()
+            running[reader] = (child, job)
+        for ready in wait(list(running)):
+            reader = cast(Connection, ready)  # wait() returns the objects it was given
+            child, job = running.pop(reader)
+            try:
+                outcome: _Outcome = reader.recv()
+            except EOFError:  # killed by the OS (out of memory) or a signal before it answered
+                child.join()
+                outcome = _Outcome(
+                    f"{job.source}: the build process stopped unexpectedly "
+                    f"(exit status {child.exitcode}); nothing was written for it"
+                )
+            reader.close()
+            child.join()
+            done(job, outcome)
+
+
+def _child(writer: Any, ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> None:
+    writer.send(_guarded(ws, job, options, inputs))
+    writer.close()
+
+
+def _warm_up(ws: Workspace, job: Job, options: BuildOptions) -> None:
+    """Lay out ``job`` into a temporary folder and throw it away (see :func:`_fork_each`)."""
+    import contextlib
     import tempfile
 
-    from .config import load_workspace
     from .render.pipeline import brief_context, render_formats
 
-    ws = load_workspace(str(spec["root"]))
-    options = BuildOptions(epub_modes=tuple(spec["epub_modes"]), pdf_variant=spec["pdf_variant"])
-    job = Job("warm-up", Path(spec["source"]), spec["lang"], tuple(spec["formats"]))
     logger.disabled = True
-    try:
+    # A warm-up never fails a build: the child that builds this brief reports real errors.
+    with contextlib.suppress(Exception), tempfile.TemporaryDirectory() as tmp:
         ctx = brief_context(ws, job.source, job.lang)
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = [Path(tmp) / p.name for p in output_paths(ws, job, options)]
-            render_formats(ws, job, ctx, options, paths)
-    finally:
-        logger.disabled = False
-
-
-def _result(future: Future[_Outcome]) -> _Outcome:
-    try:
-        return future.result()
-    except Exception as exc:  # a worker killed by the OS (out of memory, signal)
-        return _Outcome(f"the build process stopped unexpectedly ({type(exc).__name__}: {exc})")
+        paths = [Path(tmp) / p.name for p in output_paths(ws, job, options)]
+        render_formats(ws, job, ctx, options, paths)
+    logger.disabled = False
 
 
 def _record(
