@@ -239,29 +239,36 @@ def _fork_each(
 ) -> None:
     """Build each brief in a fresh process forked from this one, at most ``workers`` at a time.
 
-    This process first lays out one brief into a throw-away folder: a process's first
-    brief costs twice the next ones (0.59 s, then 0.28 s: hyphenation dictionaries,
-    cffi's C types, Babel's data, compiled layouts), and forked children inherit the
-    warm state. Each brief then runs in its own child, so memory never carries over
-    from one brief to the next (issue 6: briefs sharing one process grew to 1.47x one
-    brief's peak), and children share this process's pages until they write them.
+    This process builds the first brief itself (with ``-j 2`` or more, while a first
+    child builds the second one): a process's first brief costs far more
+    than the next ones (0.70 s, then 0.15 s for the seed: WeasyPrint's imports,
+    hyphenation dictionaries, cffi's C types, Babel's data, compiled layouts), and the
+    forked children inherit that warm state. Every other brief runs in its own child,
+    so memory never carries over from one brief to the next (issue 6: briefs sharing
+    one process grew to 1.47x one brief's peak); children share this process's pages
+    until they write them.
     """
     # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
     import multiprocessing
     from multiprocessing.connection import Connection, wait
 
-    _warm_up(ws, pending[0][0], options)
     context = multiprocessing.get_context("fork")
-    queue = list(pending)
     running: dict[Connection, tuple[Any, Job]] = {}
+
+    def start(job: Job, inputs: _Inputs) -> None:
+        reader, writer = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(writer, ws, job, options, inputs), daemon=True)
+        child.start()
+        writer.close()
+        running[reader] = (child, job)
+
+    (first, first_inputs), *queue = pending
+    if workers > 1:
+        start(*queue.pop(0))  # cold, but it keeps the other core busy while this process warms up
+    done(first, _guarded(ws, first, options, first_inputs))
     while queue or running:
         while queue and len(running) < workers:
-            job, inputs = queue.pop(0)
-            reader, writer = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(writer, ws, job, options, inputs), daemon=True)
-            child.start()
-            writer.close()
-            running[reader] = (child, job)
+            start(*queue.pop(0))
         for ready in wait(list(running)):
             reader = cast(Connection, ready)  # wait() returns the objects it was given
             child, job = running.pop(reader)
@@ -281,22 +288,6 @@ def _fork_each(
 def _child(writer: Any, ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> None:
     writer.send(_guarded(ws, job, options, inputs))
     writer.close()
-
-
-def _warm_up(ws: Workspace, job: Job, options: BuildOptions) -> None:
-    """Lay out ``job`` into a temporary folder and throw it away (see :func:`_fork_each`)."""
-    import contextlib
-    import tempfile
-
-    from .render.pipeline import brief_context, render_formats
-
-    logger.disabled = True
-    # A warm-up never fails a build: the child that builds this brief reports real errors.
-    with contextlib.suppress(Exception), tempfile.TemporaryDirectory() as tmp:
-        ctx = brief_context(ws, job.source, job.lang)
-        paths = [Path(tmp) / p.name for p in output_paths(ws, job, options)]
-        render_formats(ws, job, ctx, options, paths)
-    logger.disabled = False
 
 
 def _record(
