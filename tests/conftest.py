@@ -22,8 +22,10 @@ def _shared_dir() -> Path:
     for candidate in (os.environ.get("BRIEFGEN_SHARED"), ROOT.parent / "shared", "/work/shared"):
         if candidate and (Path(candidate) / "corpus" / "po").is_dir():
             return Path(candidate)
-    raise AssertionError("the shared folder (shared/corpus/po, shared/seed-article) is missing; "
-                         "set BRIEFGEN_SHARED to its path")
+    raise AssertionError(
+        "the shared folder (shared/corpus/po, shared/seed-article) is missing; "
+        "set BRIEFGEN_SHARED to its path"
+    )
 
 
 SHARED = _shared_dir()
@@ -92,3 +94,40 @@ def seed_ref(start: str) -> str:
     lines = SEED.read_text(encoding="utf-8").split("\n")
     number = next(n for n, line in enumerate(lines, 1) if line.startswith(start))
     return f"sources/{SEED.name}:{number}"
+
+
+#: Debian's Chromium, headless, offline (Playwright's own browser download cannot work here).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def msgid_line(po: Path, reference: str) -> int:
+    """The 1-based line of the ``msgid`` of the entry referenced as ``reference``."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    at = lines.index(f"#: {reference}")
+    return next(i + 1 for i in range(at, len(lines)) if lines[i].startswith("msgid "))
+
+
+def png(width: int = 4, height: int = 3) -> bytes:
+    """A valid RGB PNG (EPUBCheck and WeasyPrint read image headers)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )

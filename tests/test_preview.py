@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,20 +22,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from conftest import ROOT, seed_ref
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_workspace, msgid_line, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
 TITLE_EN = "France steps up a gear in its war on drug trafficking"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 10_000
 
 
@@ -62,14 +52,6 @@ class Server:
                 self.proc.wait()
                 pytest.fail("the preview did not stop on SIGINT within 10 s")
         return self.proc.returncode
-
-
-def copy_workspace(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for folder in ("sources", "translations", "layouts"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    return dest
 
 
 def run_briefgen(root: Path, *args: str, logs: Path) -> subprocess.Popen[bytes]:
@@ -137,12 +119,6 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
-
-
-def msgid_line(po: Path, reference: str) -> int:
-    lines = po.read_text(encoding="utf-8").splitlines()
-    at = lines.index(f"#: {reference}")
-    return next(i + 1 for i in range(at, len(lines)) if lines[i].startswith("msgid "))
 
 
 def get(server: Server, path: str, host: str | None = None) -> tuple[int, bytes]:

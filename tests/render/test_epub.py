@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import subprocess
 import sys
 import uuid
 import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +26,7 @@ from briefgen.render.epub import CHUNK_ROWS, MODES, write_epub
 from briefgen.render.templates import DEFAULT_LAYOUTS
 from briefgen.sources import parse_source
 
-from conftest import ROOT, seed_context
+from conftest import ROOT, png, seed_context
 from tools import AceResult, EpubCheckResult, check_all
 
 NS = {
@@ -102,22 +100,6 @@ RICH_EN = {
     "Fin avec un [lien](https://example.org/).": "End with a [link](https://example.org/).",
 }
 FUZZY = {"Ce paragraphe est à relire.": "This paragraph needs a review."}
-
-
-def png(width: int = 4, height: int = 3) -> bytes:
-    """A valid RGB PNG (EPUBCheck reads image headers)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 def make_context(

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import struct
-import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,19 +22,10 @@ from briefgen.errors import RenderError, SecurityError
 from briefgen.render.page import write_page
 from briefgen.render.pipeline import RENDERERS, brief_context
 
-from conftest import ROOT, seed_ref
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, msgid_line, png, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -69,13 +58,6 @@ def edit_entry(po: Path, reference: str, *, fuzzy: bool = False, msgstr: str | N
         po.write_text("\n\n".join(entries), encoding="utf-8")
         return msgid_line(po, reference)
     raise AssertionError(f"no entry for {reference} in {po}")
-
-
-def msgid_line(po: Path, reference: str) -> int:
-    """The 1-based line of the ``msgid`` of the entry referenced as ``reference``."""
-    lines = po.read_text(encoding="utf-8").splitlines()
-    at = lines.index(f"#: {reference}")
-    return next(i + 1 for i in range(at, len(lines)) if lines[i].startswith("msgid "))
 
 
 class Element:
@@ -136,20 +118,6 @@ def lang_of(element: Element) -> str:
             return node.attrs["lang"]
         node = node.parent
     return ""
-
-
-def png(width: int = 2, height: int = 2) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    raw = b"".join(b"\0" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
 
 
 def build_page(ws: Workspace, slug: str = SLUG) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
@@ -199,6 +200,7 @@ class BriefContext:
         return tuple(r for r in self.rows if r.status in ("fuzzy", "untranslated"))
 
 
+@lru_cache(maxsize=16)
 def language_name(lang: str) -> str:
     """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
     try:

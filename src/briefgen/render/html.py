@@ -7,7 +7,6 @@ template the render context plus a few presentation helpers.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +32,6 @@ STYLESHEET = "brief.css"
 Variant = Literal["pdf", "html"]
 
 
-@lru_cache(maxsize=16)
 def stylesheet_path(layouts_dir: Path) -> Path:
     """The workspace's ``brief.css`` when it has one, else briefgen's default."""
     own = Path(layouts_dir) / STYLESHEET

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,6 @@ STYLESHEET = "page.css"
 _STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
 
-@lru_cache(maxsize=16)
 def _stylesheet(layouts_dir: Path) -> Markup:
     """The workspace's ``page.css`` (else briefgen's), safe to put inside ``<style>``."""
     own = layouts_dir / STYLESHEET
