@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"
 
+
 def _pandoc() -> str:
     import pypandoc  # type: ignore[import-untyped]
 
@@ -76,8 +77,20 @@ def main() -> None:
         # One warm-up each: the first run pays for cold disk caches.
         _timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env)
         for mode in args.modes.split(","):
-            ours_cmd = [sys.executable, "-m", "briefgen", "-C", str(ws), "build", "--format", "epub",
-                        "--epub-mode", mode, "--force", "-q"]
+            ours_cmd = [
+                sys.executable,
+                "-m",
+                "briefgen",
+                "-C",
+                str(ws),
+                "build",
+                "--format",
+                "epub",
+                "--epub-mode",
+                mode,
+                "--force",
+                "-q",
+            ]
             _timed(ours_cmd, env)
             theirs, ours = [], []
             for _ in range(args.rounds):  # interleaved, so that a noisy second hurts both sides alike
