@@ -52,3 +52,11 @@ def test_add_source(workspace: Path) -> None:
     wrong_date = run_cli("-C", str(workspace), "add", "note-3", "--title", "x", "--date", "demain")
     assert wrong_date.returncode == 1 and "invalid date 'demain'" in wrong_date.stderr
     assert not (workspace / "sources" / "note-3.md").exists()
+
+
+def test_debug_shows_a_traceback_for_a_user_error(tmp_path: Path) -> None:
+    plain = run_cli("-C", str(tmp_path / "nowhere"), "build")
+    debug = run_cli("--debug", "-C", str(tmp_path / "nowhere"), "build")
+    assert plain.returncode == debug.returncode == 1
+    assert "Traceback" not in plain.stderr
+    assert "Traceback" in debug.stderr and "this folder does not exist" in debug.stderr

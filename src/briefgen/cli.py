@@ -51,6 +51,12 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BriefgenError:
+            if ctx.obj and ctx.obj.get("debug"):
+                import traceback
+
+                traceback.print_exc()
+            raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
