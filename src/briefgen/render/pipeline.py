@@ -153,10 +153,8 @@ def render_formats(
     whose EPUB fails (or whose disk fills up) keeps its previous PDF, HTML and
     EPUB rather than a mix of old and new (issue 7).
     """
-    from .images import check_images
-
-    # Checked once for every format: WeasyPrint would drop an unreadable image and exit 0.
-    check_images(ctx, ws.root.resolve())
+    # Images: every renderer reads them through render.images (PDF included: WeasyPrint alone
+    # would drop an unreadable image and exit 0), so a bad one fails the first format.
     if not paths:
         return []
     folder = paths[0].parent
