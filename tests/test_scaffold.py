@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefgen.catalogs.pofile import read_po_file
 from briefgen.sources import load_source
 
 from conftest import run_cli
@@ -18,6 +19,9 @@ def test_new_workspace_builds_at_once(tmp_path: Path) -> None:
     assert load_source(ws / "sources" / "exemple.md").title.text == "Exemple de note bilingue"
     updated = run_cli("-C", str(ws), "update")
     assert updated.returncode == 0, updated.stderr
+    layouts = read_po_file(ws / "translations" / "fr" / "LC_MESSAGES" / "layouts.po")
+    assert layouts.get("Key figures").msgstr == "Chiffres clés"  # type: ignore[union-attr]
+    assert all(m.translated for m in layouts.active), "briefgen's layout strings come translated"
     assert (ws / "translations" / "en" / "LC_MESSAGES" / "exemple.po").is_file()
     built = run_cli("-C", str(ws), "build", "-f", "pdf", "-f", "epub", "-f", "html")
     assert built.returncode == 0, built.stderr

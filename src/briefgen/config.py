@@ -15,7 +15,15 @@ from typing import Any
 
 from .errors import ConfigError
 
-__all__ = ["DEFAULT_LAYOUTS", "FORMATS", "Settings", "Workspace", "check_lang", "load_workspace"]
+__all__ = [
+    "DEFAULT_LAYOUTS",
+    "DEFAULT_LAYOUT_CATALOGS",
+    "FORMATS",
+    "Settings",
+    "Workspace",
+    "check_lang",
+    "load_workspace",
+]
 
 
 def _default_layouts() -> Path:
@@ -28,6 +36,14 @@ def _default_layouts() -> Path:
 
 #: briefgen's own layouts, shipped as package data and copied by ``briefgen new``.
 DEFAULT_LAYOUTS = _default_layouts()
+
+#: The translations of briefgen's layout strings (``<lang>/LC_MESSAGES/layouts.po``), copied by
+#: ``briefgen new``: package data in a wheel, the repository's own catalogs in an editable install.
+DEFAULT_LAYOUT_CATALOGS = (
+    DEFAULT_LAYOUTS.parent / "layouts-i18n"
+    if (DEFAULT_LAYOUTS.parent / "layouts-i18n").is_dir()
+    else DEFAULT_LAYOUTS.parent / "translations"
+)
 
 
 #: Output formats a build can make, in the order they are built.

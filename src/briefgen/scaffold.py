@@ -8,10 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from .config import Workspace
+from .config import DEFAULT_LAYOUT_CATALOGS, DEFAULT_LAYOUTS, Workspace
 from .errors import ConfigError, SourceError
 from .fsutil import atomic_write
-from .render.templates import DEFAULT_LAYOUTS
 from .sources import SLUG_RE, parse_source
 
 __all__ = ["add_source", "new_workspace"]
@@ -50,6 +49,13 @@ def new_workspace(directory: Path, *, today: dt.date | None = None) -> str:
     for sub in ("sources", "translations", "out"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
     shutil.copytree(DEFAULT_LAYOUTS, directory / "layouts", dirs_exist_ok=True)
+    # The layout strings ("Key figures", "Page"...) come translated into French and English.
+    for lang in ("fr", "en"):
+        catalog = DEFAULT_LAYOUT_CATALOGS / lang / "LC_MESSAGES" / "layouts.po"
+        if catalog.is_file():
+            atomic_write(
+                directory / "translations" / lang / "LC_MESSAGES" / "layouts.po", catalog.read_bytes()
+            )
     atomic_write(directory / "pyproject.toml", _PYPROJECT.format(name=directory.resolve().name).encode())
     atomic_write(directory / "sources" / "exemple.md", _SAMPLE.format(date=date).encode())
     atomic_write(directory / ".gitignore", b"/out/\n*.mo\n")
