@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from briefgen.render.context import BriefContext, Translation, build_context
 from briefgen.sources import load_source
+
+# Property tests run the same examples on every run, so CI is reproducible; a developer hunting
+# for new failures runs them with HYPOTHESIS_PROFILE=explore (fresh random examples each time).
+settings.register_profile("briefgen", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "briefgen"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"

@@ -175,7 +175,10 @@ def _translate_like_a_translator(message: Message) -> None:
     if message.msgid_plural is not None:
         message.msgid_plural = _same_ends(message.msgid_plural, message.msgid)
         strings = message.msgstr_plural
-        message.msgstr_plural = {i: _same_ends(s, message.msgid) if s else s for i, s in strings.items()}
+        # msgfmt -c checks every msgstr[n] of a translated entry, empty ones included: a partly
+        # translated plural entry failed it (flaky until its forms were all filled).
+        if any(strings.values()):
+            message.msgstr_plural = {i: _same_ends(s, message.msgid) for i, s in strings.items()}
     elif message.msgstr:
         message.msgstr = _same_ends(message.msgstr, message.msgid)
 
