@@ -25,9 +25,6 @@ __all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_p
 
 logger = logging.getLogger("briefgen")
 
-#: EPUB reading modes; the default one has no suffix in its file name.
-EPUB_MODES = ("interleaved", "parallel", "source", "target")
-
 
 @dataclass(frozen=True)
 class BuildOptions:

@@ -261,12 +261,6 @@ def check(
 # -- building ---------------------------------------------------------------------------------------
 
 
-def _build_options() -> Any:
-    from .build import BuildOptions
-
-    return BuildOptions()
-
-
 @main.command()
 @click.argument("sources", nargs=-1)
 @click.option(
