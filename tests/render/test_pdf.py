@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import shutil
-import socket
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -400,20 +399,6 @@ def test_template_errors_name_file_and_line(tmp_path: Path, old: str, new: str, 
     assert caught.value.path is not None and caught.value.path.endswith("brief.html.j2")
     assert caught.value.line in (line, line + 1)  # Jinja2 reports an unclosed tag where it gave up
     assert not out.exists() or list(out.iterdir()) == []
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    attempts: list[object] = []
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        attempts.append(args)
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    return attempts
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import __version__
@@ -144,7 +144,7 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
         plan = _Plan()
         templates = _extract(ws, plan)
         for lang in langs:
-            memory = translation_memory(ws, lang)
+            memory = translation_memory(_read_language(ws, lang).values())
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 if path.exists() and not force:
@@ -157,12 +157,17 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
         return plan.commit()
 
 
-def translation_memory(ws: Workspace, lang: str) -> Callable[[str], str | None]:
-    """msgid -> a translation another catalog of ``lang`` already has (translated, not fuzzy)."""
-    memory: dict[str, str] = {}
+def _read_language(ws: Workspace, lang: str) -> dict[Path, Catalog]:
+    """Every catalog of ``lang``, parsed once: the memory and the merges both use them."""
     folder = ws.translations_dir / lang / "LC_MESSAGES"
-    for path in sorted(folder.glob("*.po")):
-        for message in read_po_file(path).messages:
+    return {path: read_po_file(path) for path in sorted(folder.glob("*.po"))}
+
+
+def translation_memory(catalogs: Iterable[Catalog]) -> Callable[[str], str | None]:
+    """msgid -> a translation one of ``catalogs`` already has (translated, not fuzzy)."""
+    memory: dict[str, str] = {}
+    for catalog in catalogs:
+        for message in catalog.messages:
             if message.translated and not message.obsolete and message.msgid not in memory:
                 memory[message.msgid] = message.msgstr
     return memory.get
@@ -181,17 +186,16 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
         plan = _Plan()
         templates = _extract(ws, plan)
         for lang in targets:
-            memory = translation_memory(ws, lang)
+            existing = _read_language(ws, lang)
+            memory = translation_memory(existing.values())
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 template = templates[domain]
-                if not path.exists():
+                if path not in existing:
                     plan.put(path, write_po(_new_catalog(ws, template, lang, memory)))
                     plan.lines.append(f"created {ws.rel(path)}")
                     continue
-                merged, stats = merge(
-                    read_po_file(path), template, memory=memory, keep_obsolete=keep_obsolete
-                )
+                merged, stats = merge(existing[path], template, memory=memory, keep_obsolete=keep_obsolete)
                 changed = plan.put(path, write_po(merged))
                 summary = (
                     f"{stats.exact} kept, {stats.fuzzy} fuzzy, {stats.from_memory} from memory, "
