@@ -21,9 +21,6 @@ from typing import Any, TypeVar
 
 import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.pdf import tags as weasy_tags  # type: ignore[import-untyped]
-from weasyprint.urls import path2url  # type: ignore[import-untyped]
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
@@ -32,6 +29,8 @@ from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
 from .images import check_images
 from .templates import DEFAULT_LAYOUTS
+from .weasy import HTML, path2url
+from .weasy import pdf_tags as weasy_tags
 
 __all__ = ["PDF_VARIANTS", "write_pdf"]
 

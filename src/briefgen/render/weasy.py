@@ -1,0 +1,75 @@
+"""WeasyPrint, imported without ctypes' library probes: the one place briefgen imports it from.
+
+WeasyPrint opens Pango, HarfBuzz and Fontconfig through cffi, trying a list of
+names per library: Windows and macOS names first, then the Linux soname. For
+every name that is not a file, cffi asks :func:`ctypes.util.find_library`,
+which on Linux runs ``ldconfig -p`` and then spawns ``gcc`` and ``ld`` to look
+for it: 22 lookups, 17 of them failing at about 8 ms each. Measured here, they
+were 134 ms of the 330 ms that ``import weasyprint`` takes, and a third of what
+a one-brief PDF build pays before its first page.
+
+While WeasyPrint is imported, :func:`ctypes.util.find_library` therefore finds
+nothing, so each library is opened by the soname in WeasyPrint's list, which the
+dynamic loader resolves exactly as it resolves any program's libraries. Should
+that fail (a library that only a compiler's search path knows), the import is
+retried the ordinary way, so the shortcut can make the import faster but never
+make it fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import io
+import sys
+from collections.abc import Iterator
+
+__all__ = [
+    "HTML",
+    "FatalURLFetchingError",
+    "URLFetcher",
+    "URLFetcherResponse",
+    "path2url",
+    "pdf_tags",
+]
+
+
+def _found_nowhere(name: str) -> str | None:  # noqa: ARG001  # find_library's signature
+    return None
+
+
+@contextlib.contextmanager
+def _without_library_probes() -> Iterator[None]:
+    find_library = ctypes.util.find_library
+    ctypes.util.find_library = _found_nowhere
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find_library
+
+
+def _import_fast() -> bool:
+    """Import WeasyPrint with the loader alone; on failure, leave no trace of the attempt."""
+    if sys.platform != "linux" or "weasyprint" in sys.modules:
+        return False
+    try:
+        # WeasyPrint prints installation advice to stdout before it gives up on a library.
+        with _without_library_probes(), contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint  # type: ignore[import-untyped]  # noqa: F401
+    except OSError:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+        return False
+    return True
+
+
+_import_fast()
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.pdf import tags as pdf_tags  # type: ignore[import-untyped]  # noqa: E402
+from weasyprint.urls import (  # type: ignore[import-untyped]  # noqa: E402
+    FatalURLFetchingError,
+    URLFetcher,
+    URLFetcherResponse,
+    path2url,
+)
