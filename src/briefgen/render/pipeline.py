@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ from .context import BriefContext, Pair, Translation, build_context
 if TYPE_CHECKING:
     from ..build import BuildOptions, Job
 
-__all__ = ["RENDERERS", "brief_context", "load_translations", "render_formats"]
+__all__ = ["RENDERERS", "brief_context", "import_renderers", "load_translations", "render_formats"]
 
 logger = logging.getLogger("briefgen")
 
@@ -39,6 +39,14 @@ RENDERERS: Mapping[str, str] = MappingProxyType(
         "html": "briefgen.render.page:write_page",
     }
 )
+
+
+def import_renderers(formats: Iterable[str]) -> None:
+    """Import what rendering ``formats`` needs (build.py does it before forking workers, so they share it)."""
+    from ..facts import summary_box  # noqa: F401  # brief_context's
+
+    for fmt in formats:
+        _renderer(fmt)
 
 
 def _renderer(fmt: str) -> Callable[..., Path]:
