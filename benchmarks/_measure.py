@@ -1,4 +1,6 @@
-"""Peak memory of a command's whole process tree, sampled from /proc.
+"""What the benchmarks share: briefgen's bytecode compiled as an install does, and peak memory.
+
+Peak memory of a command's whole process tree is sampled from /proc.
 
 ``ru_maxrss`` of RUSAGE_CHILDREN misses processes that are not waited for by
 their parent (a multiprocessing fork server's workers), so this samples the
@@ -10,9 +12,22 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
+
+
+def compile_bytecode() -> None:
+    """Compile briefgen's modules to ``__pycache__``, as pip does when it installs the wheel.
+
+    Benchmarks run the checkout (``PYTHONPATH=src``); where ``PYTHONDONTWRITEBYTECODE``
+    is set (this sandbox sets it), Python would otherwise compile every briefgen module
+    on every run, a cost no installed briefgen pays: 165 ms against 146 ms for the
+    seed's EPUB here. Python still reads existing bytecode under that variable.
+    """
+    src = Path(__file__).resolve().parent.parent / "src"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True)
 
 
 def _children() -> dict[int, list[int]]:

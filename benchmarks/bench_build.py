@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _measure import peak_memory
+from _measure import compile_bytecode, peak_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "narcotrafic-diplomatie"
@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         ws = make_workspace(Path(tmp), args.briefs)
         subprocess.run(briefgen("-C", str(ws), "build", "-q"), env=ENV, check=True)

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _measure import compile_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("BRIEFGEN_CORPUS", ROOT.parent / "shared" / "corpus" / "po"))
 if not CORPUS.is_dir():
@@ -54,6 +56,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
+    compile_bytecode()
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     # sys.executable, not a `python3` found on PATH: a pyenv shim alone adds ~30 ms per run.
     python = sys.executable

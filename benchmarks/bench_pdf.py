@@ -47,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _measure import peak_memory_kib
+from _measure import compile_bytecode, peak_memory_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "narcotrafic-diplomatie"
@@ -203,6 +203,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="main comparison only, no memory, no per-page")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurement")
     args = parser.parse_args()
+    compile_bytecode()
 
     env_note = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     with tempfile.TemporaryDirectory(prefix="bench_pdf_") as tmpdir:
