@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from briefgen.build import usable_cores
 
 from conftest import run_cli
 
@@ -152,3 +156,34 @@ def test_a_catalog_of_another_source_is_refused(workspace: Path) -> None:
     fixed = run_cli("-C", str(workspace), "update")
     assert fixed.returncode == 0, fixed.stderr
     assert run_cli("-C", str(workspace), "build", "copie", "-f", "html").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("cpu_max", "expected"),
+    [
+        (None, None),  # no cgroup v2 controller: CPU affinity alone
+        ("max 100000\n", None),  # no quota
+        ("100000 100000\n", 1),
+        ("150000 100000\n", 2),  # 1.5 cores of time: rounded up
+        ("50000 100000\n", 1),  # never 0
+        ("garbage\n", None),  # a format this does not know: ignored
+    ],
+)
+def test_default_jobs_follow_affinity_and_cgroup_quota(
+    tmp_path: Path, cpu_max: str | None, expected: int | None
+) -> None:
+    if cpu_max is not None:
+        (tmp_path / "cpu.max").write_text(cpu_max)
+    affinity = len(os.sched_getaffinity(0))
+    assert usable_cores(tmp_path) == (affinity if expected is None else min(affinity, expected))
+
+
+def test_default_jobs_respect_a_narrower_cpu_affinity(tmp_path: Path) -> None:
+    code = (
+        "import os, sys; from pathlib import Path; from briefgen.build import usable_cores; "
+        "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); print(usable_cores(Path(sys.argv[1])))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "1"

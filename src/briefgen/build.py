@@ -22,7 +22,7 @@ from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
 from .errors import BriefgenError, SourceError
 
-__all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_paths"]
+__all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_paths", "usable_cores"]
 
 logger = logging.getLogger("briefgen")
 
@@ -69,6 +69,27 @@ def output_paths(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:
         else:
             paths.append(ws.out_dir / f"{job.slug}.{job.lang}.{fmt}")
     return paths
+
+
+def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The cores this process may run on: ``-j``'s default.
+
+    ``os.cpu_count()`` counts the machine's; a container or ``taskset`` often allows
+    fewer (CPU affinity), and a cgroup v2 quota (``docker run --cpus=2``,
+    Kubernetes limits) caps the time all of them may use: more workers than that
+    only share the same slices, with more memory.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, -(-int(quota) // int(period))))  # rounded up
+    except (OSError, ValueError):
+        pass  # no cgroup v2 controller here, or a format this does not know: no quota
+    return max(1, cores)
 
 
 def _layout_files(ws: Workspace) -> list[Path]:
@@ -225,7 +246,7 @@ class _Outcome:
 def _run(
     ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions, report: BuildReport
 ) -> None:
-    workers = min(options.jobs or os.cpu_count() or 1, len(pending))
+    workers = min(options.jobs or usable_cores(), len(pending))
     progress = _Progress(len(pending), enabled=not options.quiet and len(pending) > 1 and sys.stderr.isatty())
 
     def done(job: Job, outcome: _Outcome) -> None:

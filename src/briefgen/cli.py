@@ -285,7 +285,11 @@ def check(
 )
 @click.option("--force", is_flag=True, help="Rebuild even when outputs are up to date.")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel processes (default: cores)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel processes (default: the cores this process may use).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings, errors and failures.")
 @click.pass_context
