@@ -88,6 +88,27 @@ def test_unchanged_entries_keep_their_text_changed_ones_are_rewrapped() -> None:
     assert all(len(line) <= 79 for line in out.split("\n\n")[1 + catalog.messages.index(target)].splitlines())
 
 
+def test_a_crlf_catalog_keeps_its_line_endings() -> None:
+    """Saved with CRLF (a Windows editor, git's autocrlf): same messages, every line written back in CRLF."""
+    path = CORPUS / "roundtrip" / "glossary.po"
+    lf = path.read_bytes()
+    crlf = lf.replace(b"\n", b"\r\n")
+    catalog = read_po(crlf, path)
+    assert [(m.msgid, m.msgstr, m.translator_comments) for m in catalog.messages] == [
+        (m.msgid, m.msgstr, m.translator_comments) for m in read_po(lf, path).messages
+    ]
+    assert write_po(catalog) == crlf
+    target = next(m for m in catalog.messages if len(m.msgstr) > 200)
+    target.msgstr = target.msgstr.replace(" ", "  ", 1)
+    target.flags.append("fuzzy")
+    edited = write_po(catalog)
+    assert edited.count(b"\n") == edited.count(b"\r\n"), "mixed line endings"
+    expected = read_po(lf, path)
+    twin = next(m for m in expected.messages if m.msgid == target.msgid)
+    twin.msgstr, twin.flags = target.msgstr, [*twin.flags, "fuzzy"]
+    assert edited == write_po(expected).replace(b"\n", b"\r\n")
+
+
 def test_reads_every_kind_of_line() -> None:
     text = r"""# translator comment
 #

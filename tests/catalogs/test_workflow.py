@@ -19,7 +19,7 @@ from briefgen.catalogs.pofile import read_po_file
 from briefgen.fsutil import file_lock
 from briefgen.sources import load_source
 
-from conftest import CORPUS, ROOT, run_cli
+from conftest import CORPUS, ROOT, copy_workspace, run_cli
 
 SLUG = "narcotrafic-diplomatie"
 
@@ -113,6 +113,31 @@ def test_update_keeps_marks_fuzzy_obsoletes_and_remembers(workspace: Path) -> No
     dropped = run_cli("-C", str(workspace), "update", "--no-obsolete")
     assert "1 dropped (--no-obsolete)" in dropped.stderr
     assert all(not m.obsolete for m in read_po_file(_po(workspace)).messages)
+
+
+def test_update_keeps_the_line_endings_of_each_catalog(workspace: Path, tmp_path: Path) -> None:
+    """A catalog checked out with CRLF stays CRLF through update, changed entries included."""
+    lf_twin = copy_workspace(tmp_path / "lf")
+    for ws in (workspace, lf_twin):
+        source = ws / "sources" / f"{SLUG}.md"
+        source.write_text(
+            source.read_text(encoding="utf-8").replace("Samedi, le ministre", "Samedi matin, le ministre"),
+            encoding="utf-8",
+        )
+    for path in (_po(workspace), workspace / "translations" / f"{SLUG}.pot"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    for ws in (workspace, lf_twin):
+        result = run_cli("-C", str(ws), "update")
+        assert result.returncode == 0, result.stderr
+    for name in (f"{SLUG}.pot", f"en/LC_MESSAGES/{SLUG}.po"):
+        crlf, lf = (ws / "translations" / name for ws in (workspace, lf_twin))
+        assert b"\r" not in lf.read_bytes()
+        assert crlf.read_bytes() == lf.read_bytes().replace(b"\n", b"\r\n"), name
+    catalog = read_po_file(_po(workspace))
+    assert any(
+        m.fuzzy and m.previous_msgid and "Samedi, le ministre" in m.previous_msgid for m in catalog.messages
+    )
+    subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(_po(workspace))], check=True)
 
 
 def test_compile_writes_mo_files_gettext_can_read(workspace: Path) -> None:

@@ -128,12 +128,15 @@ class Catalog:
         *,
         trailer: str = "",
         domain: str | None = None,
+        newline: str = "\n",
     ) -> None:
         self.header = header
         self.messages: list[Message] = messages if messages is not None else []
         #: Text after the last entry (blank lines, stray comments), written back as is.
         self.trailer = trailer
         self.domain = domain
+        #: The file's line ending ("\r\n" for a file saved that way): the one new text is written with.
+        self.newline = newline
         self._index: dict[tuple[str | None, str], Message] = {}
         self._indexed = -1
 

@@ -364,7 +364,8 @@ def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     reader = _Reader(text, path)
     reader.read()
     lines = reader.lines
-    catalog = Catalog()
+    # A file saved with CRLF line endings (Windows editors, git's autocrlf) keeps them.
+    catalog = Catalog(newline="\r\n" if text.count("\r\n") * 2 > len(lines) else "\n")
     seen: dict[tuple[bool, str | None, str], int] = {}
     start = 0
     for entry, end in reader.entries:
@@ -607,6 +608,7 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
         )
     out: list[str] = []
     entries = [catalog.header] if catalog.header is not None else []
+    newline = catalog.newline
     for msg in entries + catalog.messages:
         raw = msg.raw_if_unchanged()
         if raw is None:
@@ -614,6 +616,8 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
             if not text:
                 continue
             raw = "\n" + text if out else text
+            if newline != "\n":
+                raw = raw.replace("\n", newline)
         out.append(raw)
     out.append(catalog.trailer)
     return "".join(out).encode("utf-8")

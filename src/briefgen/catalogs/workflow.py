@@ -85,6 +85,7 @@ def _keep_creation_date(new: Catalog, old_path: Path) -> bytes:
     """Serialise ``new``; reuse the old POT-Creation-Date when nothing else changed."""
     if old_path.is_file():
         old = read_po_file(old_path)
+        new.newline = old.newline
         new.header_set("POT-Creation-Date", old.header_get("POT-Creation-Date") or "")
         data = write_po(new)
         if data == old_path.read_bytes():
