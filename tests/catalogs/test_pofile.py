@@ -180,6 +180,18 @@ def test_bad_files_are_bad_for_gnu_too() -> None:
         assert done.returncode != 0, path.name
 
 
+def test_a_byte_order_mark_is_named(tmp_path: Path) -> None:
+    """Notepad's UTF-8 BOM: GNU msgfmt calls it a syntax error; briefgen says what it is."""
+    path = tmp_path / "bom.po"
+    path.write_bytes(b"\xef\xbb\xbf" + (CORPUS / "roundtrip" / "glossary.po").read_bytes())
+    done = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, check=False)
+    assert done.returncode != 0
+    with pytest.raises(CatalogError) as info:
+        read_po_file(path)
+    assert info.value.line == 1
+    assert "byte-order mark (BOM)" in info.value.reason and "without BOM" in info.value.reason
+
+
 def test_missing_file_is_a_catalog_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="cannot read"):
         read_po_file(tmp_path / "nope.po")

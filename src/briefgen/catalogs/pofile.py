@@ -345,6 +345,13 @@ _EOT = "this line contains the control character EOT (\\004), gettext's context 
 
 def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     """Parse PO/POT ``data``; errors are :class:`CatalogError` with the file and line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        _fail(
+            "the file starts with a byte-order mark (BOM), which GNU gettext refuses too; "
+            "save it as UTF-8 without BOM",
+            path,
+            1,
+        )
     declared = _declared_charset(data)
     if declared is not None and declared[0].upper() not in _UTF8_NAMES | {"ASCII", "US-ASCII"}:
         name, line = declared
