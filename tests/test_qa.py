@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 from briefgen.config import load_workspace
@@ -63,6 +65,22 @@ def test_check_takes_any_catalog_with_its_source_language(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert result.stdout.count(": error: [figures]") == 1
     assert f"{po}:9: error: [figures]" in result.stdout
+
+
+def test_check_refuses_what_msgfmt_refuses_a_line_break_added_at_the_end(tmp_path: Path) -> None:
+    po = tmp_path / "x.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "La coopération douanière"\nmsgstr "Customs cooperation\\n"\n',
+        encoding="utf-8",
+    )
+    gnu = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
+    )
+    assert gnu.returncode != 0 and "end with" in gnu.stderr
+    result = run_cli("check", str(po))
+    assert result.returncode == 1
+    assert f"{po}:6: error: [newlines] only the translation ends with a line break" in result.stdout
 
 
 def test_facts_json_has_the_documented_keys(tmp_path: Path) -> None:

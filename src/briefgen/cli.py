@@ -241,7 +241,7 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
 def check(
     ctx: click.Context, po_files: tuple[Path, ...], source_lang: str | None, fmt: str, strict: bool
 ) -> None:
-    """Check translations: figures, markup, names, quotes, length, fuzzy and untranslated messages."""
+    """Check translations: figures, line breaks, markup, names, quotes, length, fuzzy, untranslated."""
     from .qa import check_catalogs
 
     findings = check_catalogs(ctx.obj["directory"], list(po_files), source_lang)

@@ -29,6 +29,7 @@ __all__ = [
     "check_length",
     "check_markup",
     "check_names",
+    "check_newlines",
     "check_quotes",
     "check_untranslated",
     "run_checks",
@@ -72,6 +73,20 @@ def check_figures(pair: CheckInput) -> Iterator[Finding]:
     for problem in compare(pair.source, pair.source_lang, pair.translation, pair.target_lang):
         severity: Severity = "error" if problem.severity == "error" else "warning"
         yield Finding("figures", severity, problem.message)
+
+
+def check_newlines(pair: CheckInput) -> Iterator[Finding]:
+    """A translation begins and ends with a line break exactly when its source does (as ``msgfmt -c``)."""
+    for where, test in (("begins", str.startswith), ("ends", str.endswith)):
+        in_source = test(pair.source, "\n")
+        if in_source != test(pair.translation, "\n"):
+            which = "the source" if in_source else "the translation"
+            yield Finding(
+                "newlines",
+                "error",
+                f"only {which} {where} with a line break (\\n); make both alike, "
+                "or GNU msgfmt -c refuses the catalog",
+            )
 
 
 # -- markup --------------------------------------------------------------------
@@ -335,13 +350,14 @@ CHECKS: list[Check] = [
     check_untranslated,
     check_fuzzy,
     check_figures,
+    check_newlines,
     check_markup,
     check_names,
     check_quotes,
     check_length,
 ]
 #: Checks that only make sense on a translated message.
-_CONTENT_CHECKS = {check_figures, check_markup, check_names, check_quotes, check_length}
+_CONTENT_CHECKS = {check_figures, check_newlines, check_markup, check_names, check_quotes, check_length}
 
 
 def run_checks(pair: CheckInput, checks: Iterable[Check] | None = None) -> list[Finding]:
