@@ -143,6 +143,24 @@ def test_wrong_usage_exits_2(workspace: Path) -> None:
     assert run_cli("-C", str(workspace), "build", "--format", "docx").returncode == 2
 
 
+def test_shell_completion_offers_the_workspace_slugs(workspace: Path) -> None:
+    _many(workspace, 3)
+    env = {
+        **os.environ,
+        "_BRIEFGEN_COMPLETE": "bash_complete",
+        "COMP_WORDS": f"briefgen -C {workspace} build brief-",
+        "COMP_CWORD": "4",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from briefgen.cli import main; main(prog_name='briefgen')"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.split() == ["plain,brief-01", "plain,brief-02"], done.stderr
+
+
 def test_a_catalog_of_another_source_is_refused(workspace: Path) -> None:
     po = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     shutil.copy(workspace / "sources" / f"{SLUG}.md", workspace / "sources" / "copie.md")

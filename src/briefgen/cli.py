@@ -73,6 +73,12 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+def _complete_slugs(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """Shell completion of a source's slug: the ``sources/*.md`` of the workspace (``-C`` honoured)."""
+    folder = Path(ctx.find_root().params.get("directory") or ".") / "sources"
+    return sorted(path.stem for path in folder.glob("*.md") if path.stem.startswith(incomplete))
+
+
 def _workspace(ctx: click.Context) -> Any:
     from .config import load_workspace
 
@@ -210,7 +216,7 @@ def stats(po_file: Path, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("target", required=False)
+@click.argument("target", required=False, shell_complete=_complete_slugs)
 @click.option(
     "--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the text (default: fr)."
 )
@@ -262,7 +268,7 @@ def check(
 
 
 @main.command()
-@click.argument("sources", nargs=-1)
+@click.argument("sources", nargs=-1, shell_complete=_complete_slugs)
 @click.option(
     "--format",
     "-f",
