@@ -185,12 +185,19 @@ def test_a_catalog_of_another_source_is_refused(workspace: Path) -> None:
         ("150000 100000\n", 2),  # 1.5 cores of time: rounded up
         ("50000 100000\n", 1),  # never 0
         ("garbage\n", None),  # a format this does not know: ignored
+        ("v1 100000 100000", 1),  # cgroup v1: cpu/cpu.cfs_quota_us and cpu.cfs_period_us
+        ("v1 -1 100000", None),  # v1 without quota
     ],
 )
 def test_default_jobs_follow_affinity_and_cgroup_quota(
     tmp_path: Path, cpu_max: str | None, expected: int | None
 ) -> None:
-    if cpu_max is not None:
+    if cpu_max is not None and cpu_max.startswith("v1 "):
+        _, quota, period = cpu_max.split()
+        (tmp_path / "cpu").mkdir()
+        (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text(quota + "\n")
+        (tmp_path / "cpu" / "cpu.cfs_period_us").write_text(period + "\n")
+    elif cpu_max is not None:
         (tmp_path / "cpu.max").write_text(cpu_max)
     affinity = len(os.sched_getaffinity(0))
     assert usable_cores(tmp_path) == (affinity if expected is None else min(affinity, expected))

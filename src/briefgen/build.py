@@ -75,21 +75,36 @@ def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
     """The cores this process may run on: ``-j``'s default.
 
     ``os.cpu_count()`` counts the machine's; a container or ``taskset`` often allows
-    fewer (CPU affinity), and a cgroup v2 quota (``docker run --cpus=2``,
-    Kubernetes limits) caps the time all of them may use: more workers than that
-    only share the same slices, with more memory.
+    fewer (CPU affinity), and a CPU quota (``docker run --cpus=2``, Kubernetes
+    limits) caps the time all of them may use: more workers than that only share
+    the same slices, with more memory. The quota is read where a container sees its
+    own cgroup: ``cpu.max`` (cgroup v2), or ``cpu/cpu.cfs_quota_us`` (v1).
     """
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not on Linux
         cores = os.cpu_count() or 1
+    quota = _cpu_quota(cgroup)
+    return max(1, min(cores, quota) if quota is not None else cores)
+
+
+def _cpu_quota(cgroup: Path) -> int | None:
+    """Whole cores of CPU time allowed by the cgroup (rounded up), or None without a quota."""
     try:
-        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
-        if quota != "max":
-            cores = min(cores, max(1, -(-int(quota) // int(period))))  # rounded up
+        quota, period = (cgroup / "cpu.max").read_text().split()[:2]  # v2: "max 100000", "150000 100000"
     except (OSError, ValueError):
-        pass  # no cgroup v2 controller here, or a format this does not know: no quota
-    return max(1, cores)
+        try:  # v1: -1 for no quota
+            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return None
+    try:
+        allowed, length = int(quota), int(period)
+    except ValueError:  # "max", or a format this does not know
+        return None
+    if allowed <= 0 or length <= 0:
+        return None
+    return max(1, -(-allowed // length))
 
 
 def _layout_files(ws: Workspace) -> list[Path]:
