@@ -103,48 +103,27 @@ def main() -> None:
             f"source: {source.name} x{args.repeat} ({source.stat().st_size / 1024:.0f} KiB), "
             f"{args.rounds} rounds, medians, start-up included"
         )
-        # One warm-up each: the first run pays for cold disk caches.
-        _timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env)
-        references = {
-            "python -c pass": [sys.executable, "-c", "pass"],
-            "bare ebooklib": [sys.executable, "-c", BARE_EBOOKLIB, str(source), str(tmp / "e.epub")],
+        pandoc_cmd = [pandoc, str(source), "-o", str(tmp / "p.epub")]
+        _timed(pandoc_cmd, env)  # one warm-up each: the first run pays for cold disk caches
+        sides = {
+            "python -c pass": ([sys.executable, "-c", "pass"], "(reference)"),
+            "bare ebooklib": (
+                [sys.executable, "-c", BARE_EBOOKLIB, str(source), str(tmp / "e.epub")],
+                "(reference)",
+            ),
         }
-        for label, cmd in references.items():
+        for mode in args.modes.split(","):
+            build = ["-C", str(ws), "build", "--format", "epub", "--epub-mode", mode, "--force", "-q"]
+            sides[f"briefgen {mode}"] = ([sys.executable, "-m", "briefgen", *build], "(goal <= 2x)")
+        for label, (cmd, note) in sides.items():
             _timed(cmd, env)
             theirs, ours = [], []
-            for _ in range(args.rounds):
-                theirs.append(_timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env))
+            for _ in range(args.rounds):  # interleaved, so that a noisy second hurts both sides alike
+                theirs.append(_timed(pandoc_cmd, env))
                 ours.append(_timed(cmd, env))
             t, o = statistics.median(theirs), statistics.median(ours)
-            print(
-                f"  {label:<24} {o * 1000:6.0f} ms   pandoc {t * 1000:6.0f} ms   "
-                f"ratio {o / t:.2f}x   (reference)"
-            )
-        for mode in args.modes.split(","):
-            ours_cmd = [
-                sys.executable,
-                "-m",
-                "briefgen",
-                "-C",
-                str(ws),
-                "build",
-                "--format",
-                "epub",
-                "--epub-mode",
-                mode,
-                "--force",
-                "-q",
-            ]
-            _timed(ours_cmd, env)
-            theirs, ours = [], []
-            for _ in range(args.rounds):  # interleaved, so that a noisy second hurts both sides alike
-                theirs.append(_timed([pandoc, str(source), "-o", str(tmp / "p.epub")], env))
-                ours.append(_timed(ours_cmd, env))
-            t, o = statistics.median(theirs), statistics.median(ours)
-            print(
-                f"  briefgen {mode:<15} {o * 1000:6.0f} ms   pandoc {t * 1000:6.0f} ms   "
-                f"ratio {o / t:.2f}x   (goal <= 2x)"
-            )
+            times = f"{o * 1000:6.0f} ms   pandoc {t * 1000:6.0f} ms"
+            print(f"  {label:<24} {times}   ratio {o / t:.2f}x   {note}")
 
 
 if __name__ == "__main__":
