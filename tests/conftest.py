@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
 
 from briefgen.render.context import BriefContext, Translation, build_context
 from briefgen.sources import load_source
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 # Property tests run the same examples on every run, so CI is reproducible; a developer hunting
 # for new failures runs them with HYPOTHESIS_PROFILE=explore (fresh random examples each time).
@@ -114,6 +119,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright, one per test module."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing; install it (apt-get install chromium) or run .ci/setup")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 def msgid_line(po: Path, reference: str) -> int:

@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,7 +23,10 @@ from briefgen.errors import RenderError, SecurityError
 from briefgen.render.page import write_page
 from briefgen.render.pipeline import RENDERERS, brief_context
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, msgid_line, png, seed_ref
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+from conftest import ROOT, msgid_line, png, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
@@ -256,33 +260,14 @@ def test_stylesheet_cannot_close_the_style_element(tmp_path: Path) -> None:
 # -- layout in a real browser -------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} is missing; install Debian's chromium (apt-get install chromium) or run .ci/setup"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.mark.parametrize(("width", "side_by_side"), [(1280, True), (390, False)])
 def test_layout_side_by_side_or_stacked(
-    chromium: object, tmp_path: Path, width: int, side_by_side: bool
+    browser: Browser, tmp_path: Path, width: int, side_by_side: bool
 ) -> None:
-    from playwright.sync_api import Browser
-
-    assert isinstance(chromium, Browser)
     ws = copy_workspace(tmp_path / "ws")
     edit_entry(ws.root / CATALOG, seed_ref("« La coopération"), fuzzy=True)
     build_page(ws)
-    page = chromium.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     try:
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
