@@ -50,9 +50,11 @@ def facts_of(directory: Path | None, target: str | None, lang: str | None) -> li
     found: list[dict[str, object]] = []
     for segment in source.segments():
         offset = _find_span(text, segment.text, line_starts[min(segment.line, len(line_starts)) - 1])
+        if offset is not None and not text.startswith(segment.text, offset):
+            offset = None  # not verbatim in the file: offsets stay relative to the segment
         facts = to_json(extract(segment.text, lang or source.lang))
         for fact in facts:
-            if offset is not None and text[offset:].startswith(segment.text):
+            if offset is not None:
                 fact["start"] = int(fact["start"]) + offset
                 fact["end"] = int(fact["end"]) + offset
             found.append(fact)
@@ -82,7 +84,7 @@ class Report:
         }
 
 
-def _workspace_catalogs(directory: Path | None) -> tuple[list[tuple[Path, str]], str]:
+def _workspace_catalogs(directory: Path | None) -> list[tuple[Path, str]]:
     ws = load_workspace(directory)
     files: list[tuple[Path, str]] = []
     for lang in ws.settings.target_langs:
@@ -91,7 +93,7 @@ def _workspace_catalogs(directory: Path | None) -> tuple[list[tuple[Path, str]],
             files.append((path, "en" if path.stem == "layouts" else ws.settings.source_lang))
     if not files:
         raise ConfigError("no catalogs to check; run 'briefgen init --lang LANG' first", ws.translations_dir)
-    return files, ws.settings.source_lang
+    return files
 
 
 def _default_source_lang(directory: Path | None) -> str:
@@ -112,7 +114,7 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
         fallback = source_lang or _default_source_lang(directory)
         files = [(path, fallback) for path in po_files]
     else:
-        files, _ = _workspace_catalogs(directory)
+        files = _workspace_catalogs(directory)
     reports: list[Report] = []
     for path, default_lang in files:
         catalog = read_po_file(path)

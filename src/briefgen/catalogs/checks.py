@@ -357,7 +357,7 @@ CHECKS: list[Check] = [
     check_length,
 ]
 #: Checks that only make sense on a translated message.
-_CONTENT_CHECKS = {check_figures, check_newlines, check_markup, check_names, check_quotes, check_length}
+_CONTENT_CHECKS = set(CHECKS) - {check_untranslated, check_fuzzy}
 
 
 def run_checks(pair: CheckInput, checks: Iterable[Check] | None = None) -> list[Finding]:

@@ -40,10 +40,15 @@ def _template(project: str, title: str) -> Catalog:
     return Catalog(header, [])
 
 
-def _add(catalog: Catalog, msgid: str, comment: str, reference: str) -> None:
-    message = catalog.get(msgid)
+def _add(catalog: Catalog, seen: dict[str, Message], msgid: str, comment: str, reference: str) -> None:
+    """Add a message, or a comment and reference to the message already there for ``msgid``.
+
+    ``seen`` indexes the messages added so far: ``Catalog.get`` re-indexes the whole
+    catalog on every miss, which made building a template quadratic.
+    """
+    message = seen.get(msgid)
     if message is None:
-        catalog.add(Message(msgid, extracted_comments=[comment], references=[reference]))
+        seen[msgid] = catalog.add(Message(msgid, extracted_comments=[comment], references=[reference]))
         return
     if comment not in message.extracted_comments:
         message.extracted_comments.append(comment)
@@ -54,8 +59,9 @@ def _add(catalog: Catalog, msgid: str, comment: str, reference: str) -> None:
 def source_template(source: Source, rel_path: str, project: str) -> Catalog:
     """The template of one source: one message per distinct segment text."""
     catalog = _template(project, f"Messages of {rel_path}.")
+    seen: dict[str, Message] = {}
     for segment in source.segments():
-        _add(catalog, segment.text, segment.comment, f"{rel_path}:{segment.line}")
+        _add(catalog, seen, segment.text, segment.comment, f"{rel_path}:{segment.line}")
     return catalog
 
 
@@ -79,6 +85,7 @@ def layout_template(ws: Workspace, project: str) -> Catalog:
     from babel.messages.extract import extract_from_file
 
     catalog = _template(project, "Strings of the briefgen layouts.")
+    seen: dict[str, Message] = {}
     for reference, path in _layout_files(ws):
         try:
             found = extract_from_file(
@@ -89,7 +96,7 @@ def layout_template(ws: Workspace, project: str) -> Catalog:
             )
             for lineno, message, _comments, _context in found:
                 if isinstance(message, str) and message:
-                    _add(catalog, message, "layout string", f"{reference}:{lineno}")
+                    _add(catalog, seen, message, "layout string", f"{reference}:{lineno}")
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(
                 f"template syntax error: {exc.message}; fix the template", path, exc.lineno

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..fsutil import atomic_write
 from .merge import merge
-from .pofile import read_po_file, write_po
+from .pofile import read_po_file, write_po_file
 from .stats import catalog_stats
 
 __all__ = ["file_stats", "merge_files"]
@@ -20,7 +19,7 @@ __all__ = ["file_stats", "merge_files"]
 def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool = True) -> str:
     """``briefgen merge DEF.po REF.pot -o OUT.po``."""
     merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
-    atomic_write(output, write_po(merged))
+    write_po_file(merged, output)
     text = (
         f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
         f"{stats.obsolete} obsolete"

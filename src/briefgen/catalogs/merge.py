@@ -183,7 +183,7 @@ def merge(
 ) -> tuple[Catalog, MergeStats]:
     """Merge the translations of ``definitions`` into the messages of ``template``."""
     stats = MergeStats()
-    result = Catalog(trailer=definitions.trailer, domain=definitions.domain, newline=definitions.newline)
+    result = Catalog(trailer=definitions.trailer, newline=definitions.newline)
     _update_header(definitions.header, template, result)
     nplurals = definitions.nplurals or 2
     by_id: dict[tuple[str | None, str], Message] = {}

@@ -127,14 +127,12 @@ class Catalog:
         messages: list[Message] | None = None,
         *,
         trailer: str = "",
-        domain: str | None = None,
         newline: str = "\n",
     ) -> None:
         self.header = header
         self.messages: list[Message] = messages if messages is not None else []
         #: Text after the last entry (blank lines, stray comments), written back as is.
         self.trailer = trailer
-        self.domain = domain
         #: The file's line ending ("\r\n" for a file saved that way): the one new text is written with.
         self.newline = newline
         self._index: dict[tuple[str | None, str], Message] = {}
@@ -240,7 +238,6 @@ class Catalog:
         project: str,
         language: str,
         *,
-        domain: str | None = None,
         version: str | None = None,
         bugs_address: str = "",
         last_translator: str = "FULL NAME <EMAIL@ADDRESS>",
@@ -280,4 +277,4 @@ class Catalog:
             ("X-Generator", generator),
         ]
         msgstr = "".join(f"{name}: {value}\n" for name, value in fields)
-        return cls(Message("", msgstr), [], domain=domain)
+        return cls(Message("", msgstr), [])

@@ -14,7 +14,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .. import __version__
 from ..config import Workspace, check_lang
 from ..errors import CatalogError, ConfigError
 from ..fsutil import atomic_write, file_lock
@@ -22,7 +21,7 @@ from ..sources import load_source
 from .extract import layout_template, source_template
 from .merge import merge
 from .model import Catalog, format_po_date
-from .pofile import read_po_file, write_po
+from .pofile import read_po, read_po_file, write_po
 from .stats import catalog_stats
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 LAYOUTS_DOMAIN = "layouts"
-GENERATOR = f"briefgen {__version__}"
 
 
 def _now() -> dt.datetime:
@@ -84,11 +82,12 @@ def _templates(ws: Workspace) -> Iterator[tuple[str, Catalog]]:
 def _keep_creation_date(new: Catalog, old_path: Path) -> bytes:
     """Serialise ``new``; reuse the old POT-Creation-Date when nothing else changed."""
     if old_path.is_file():
-        old = read_po_file(old_path)
+        old_data = old_path.read_bytes()
+        old = read_po(old_data, old_path)
         new.newline = old.newline
         new.header_set("POT-Creation-Date", old.header_get("POT-Creation-Date") or "")
         data = write_po(new)
-        if data == old_path.read_bytes():
+        if data == old_data:
             return data
     new.header_set("POT-Creation-Date", format_po_date(_now()))
     return write_po(new)
@@ -124,7 +123,7 @@ def _new_catalog(
 ) -> Catalog:
     """A catalog of ``lang`` for ``template``: complete header, translations offered by ``memory``."""
     now = _now()
-    empty = Catalog.new(ws.settings.project, lang, generator=GENERATOR, creation_date=now, revision_date=now)
+    empty = Catalog.new(ws.settings.project, lang, creation_date=now, revision_date=now)
     catalog, _ = merge(empty, template, memory=memory)
     catalog.header_set("POT-Creation-Date", template.header_get("POT-Creation-Date") or "")
     return catalog
