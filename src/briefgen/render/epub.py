@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,6 +35,7 @@ from markupsafe import Markup
 from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row, Text, language_name
+from .images import Image, read_images
 from .ocf import CONTAINER, Asset, check_documents, collect_images, utc, write_zip, zip_time
 from .templates import DEFAULT_LAYOUTS, render_template
 
@@ -103,6 +104,7 @@ def write_epub(
     *,
     mode: str = "interleaved",
     modified: dt.datetime | None = None,
+    images: Mapping[str, Image] | None = None,
 ) -> Path:
     """Write the EPUB of ``ctx`` to exactly ``out_path`` (atomically) and return that path.
 
@@ -110,7 +112,7 @@ def write_epub(
     date); ZIP entries carry ``SOURCE_DATE_EPOCH`` when set, else that date, so
     the same brief always gives the same bytes.
     """
-    data = build_epub(ctx, layouts_dir, workspace_root, mode=mode, modified=modified)
+    data = build_epub(ctx, layouts_dir, workspace_root, mode=mode, modified=modified, images=images)
     atomic_write(out_path, data)
     return Path(out_path)
 
@@ -122,11 +124,13 @@ def build_epub(
     *,
     mode: str = "interleaved",
     modified: dt.datetime | None = None,
+    images: Mapping[str, Image] | None = None,
 ) -> bytes:
     """The EPUB file's bytes (see :func:`write_epub`)."""
     if mode not in MODES:
         raise RenderError(f"unknown EPUB mode {mode!r}; use one of {', '.join(MODES)}")
-    book = _Book(ctx, Path(layouts_dir), Path(workspace_root), mode, utc(modified, ctx.date))  # type: ignore[arg-type]
+    read = images if images is not None else read_images(ctx, Path(workspace_root))
+    book = _Book(ctx, Path(layouts_dir), mode, utc(modified, ctx.date), read)  # type: ignore[arg-type]
     return book.build()
 
 
@@ -134,17 +138,21 @@ class _Book:
     """Lays out one brief in one mode; :meth:`build` returns the ZIP bytes."""
 
     def __init__(
-        self, ctx: BriefContext, layouts: Path, root: Path, mode: Mode, modified: dt.datetime
+        self,
+        ctx: BriefContext,
+        layouts: Path,
+        mode: Mode,
+        modified: dt.datetime,
+        images: Mapping[str, Image],
     ) -> None:
         self.ctx = ctx
         self.layouts = layouts
-        self.root = root
         self.mode = mode
         self.modified = modified
         both: tuple[Role, ...] = ("source", "target")
         self.roles: tuple[Role, ...] = {"source": ("source",), "target": ("target",)}.get(mode, both)  # type: ignore[assignment]
         self.lang = ctx.target_lang if mode == "target" else ctx.source_lang
-        self.images = collect_images(ctx, root)
+        self.images = collect_images(ctx, images)
         self.top_level = min((r.level for r in ctx.rows if r.kind == "heading"), default=1)
         self.chunks = self._chunks()
         self.files: dict[tuple[str, Role], str] = {}  # (row id, role) -> file name

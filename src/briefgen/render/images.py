@@ -1,4 +1,4 @@
-"""Every image of a brief, checked once before any format is rendered (issue 7).
+"""Every image of a brief, read and checked once before any format is rendered (issue 7).
 
 The renderers read images each their own way: the EPUB and the HTML page sniff
 the bytes, but WeasyPrint logs an image it cannot decode (a text file named
@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import BriefgenError, RenderError
 from .context import BriefContext
 
-__all__ = ["IMAGE_TYPES", "MAX_PIXELS", "Image", "check_images", "image_size", "read_images", "sniff"]
+__all__ = ["IMAGE_TYPES", "MAX_PIXELS", "Image", "image_size", "read_images", "sniff"]
 
 IMAGE_TYPES = {  # magic bytes -> (media type, extension); these are EPUB 3 core media types
     b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
@@ -116,7 +116,6 @@ def read_images(ctx: BriefContext, root: Path) -> dict[str, Image]:
     rows = [r for r in ctx.rows if r.kind == "image" and r.src]
     if not rows:
         return {}
-    # Imported here: the guard imports WeasyPrint (~0.3 s), which a brief without images need not pay.
     from .resources import is_data_url, read_data_url, resolve_local
 
     base = (root / ctx.source_file).parent
@@ -143,8 +142,3 @@ def read_images(ctx: BriefContext, root: Path) -> dict[str, Image]:
             )
         images[row.id] = Image(data, media_type, extension)
     return images
-
-
-def check_images(ctx: BriefContext, root: Path) -> None:
-    """Raise a :class:`RenderError` naming the source line of the first image no format could use."""
-    read_images(ctx, root)

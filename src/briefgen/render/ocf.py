@@ -21,7 +21,7 @@ from xml.parsers import expat
 
 from ..errors import RenderError
 from .context import BriefContext
-from .images import read_images
+from .images import Image
 
 __all__ = ["CONTAINER", "Asset", "check_documents", "collect_images", "utc", "write_zip", "zip_time"]
 
@@ -60,12 +60,12 @@ def zip_time(modified: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return (when.year, when.month, when.day, when.hour, when.minute, when.second - when.second % 2)
 
 
-def collect_images(ctx: BriefContext, root: Path) -> dict[str, Asset]:
-    """Every image of the brief as a book asset; one asset per distinct file."""
+def collect_images(ctx: BriefContext, read: Mapping[str, Image]) -> dict[str, Asset]:
+    """Every image of the brief (``read`` by :func:`.images.read_images`) as a book asset, one per file."""
     images: dict[str, Asset] = {}
     by_digest: dict[str, Asset] = {}
     rows = {row.id: row for row in ctx.rows}
-    for row_id, image in read_images(ctx, root).items():
+    for row_id, image in read.items():
         row = rows[row_id]
         if row.pair is None or not row.pair.source.plain.strip():
             raise RenderError(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from markupsafe import Markup
 from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row, heading_levels, language_name
-from .images import read_images
+from .images import Image, read_images
 from .templates import DEFAULT_LAYOUTS, render_template
 
 __all__ = ["STYLESHEET", "TEMPLATE", "render_page", "write_page"]
@@ -56,11 +57,11 @@ def _stylesheet(layouts_dir: Path) -> Markup:
     return Markup(css)
 
 
-def _images(ctx: BriefContext, root: Path) -> dict[str, str]:
+def _data_urls(images: Mapping[str, Image]) -> dict[str, str]:
     """Row id -> ``data:`` URL of each image (the page is one self-contained file)."""
     return {
         row_id: f"data:{image.media_type};base64,{base64.b64encode(image.data).decode('ascii')}"
-        for row_id, image in read_images(ctx, root).items()
+        for row_id, image in images.items()
     }
 
 
@@ -79,14 +80,18 @@ def _main_pair(row: Row) -> Pair | None:
     return next((p for p in cells if p.status == row.status), cells[0] if cells else None)
 
 
-def render_page(ctx: BriefContext, layouts_dir: Path, workspace_root: Path) -> str:
+def render_page(
+    ctx: BriefContext, layouts_dir: Path, workspace_root: Path, images: Mapping[str, Image] | None = None
+) -> str:
     """The page's HTML text, rendered with the layouts folder's ``page.html.j2``."""
     layouts = Path(layouts_dir)
+    if images is None:
+        images = read_images(ctx, Path(workspace_root).resolve())
     values: dict[str, Any] = {
         "ctx": ctx,
         "_": ctx.label,
         "stylesheet": _stylesheet(layouts),
-        "images": _images(ctx, Path(workspace_root).resolve()),
+        "images": _data_urls(images),
         "po_ref": lambda pair: _po_ref(ctx, pair),
         "main_pair": _main_pair,
         "source_language": language_name(ctx.source_lang),
@@ -96,13 +101,20 @@ def render_page(ctx: BriefContext, layouts_dir: Path, workspace_root: Path) -> s
     return render_template(layouts, TEMPLATE, values)
 
 
-def write_page(ctx: BriefContext, layouts_dir: Path, workspace_root: Path, out_path: Path) -> Path:
+def write_page(
+    ctx: BriefContext,
+    layouts_dir: Path,
+    workspace_root: Path,
+    out_path: Path,
+    *,
+    images: Mapping[str, Image] | None = None,
+) -> Path:
     """Write the brief's standalone bilingual page to ``out_path`` (atomically) and return it.
 
     Raises :class:`RenderError` for a broken layout or image and
     :class:`~briefgen.errors.SecurityError` for an image outside the workspace;
     nothing is written then.
     """
-    html = render_page(ctx, layouts_dir, workspace_root)
+    html = render_page(ctx, layouts_dir, workspace_root, images)
     atomic_write(out_path, html.encode("utf-8"))
     return Path(out_path)

@@ -14,7 +14,7 @@ import datetime as dt
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +27,7 @@ from ..fsutil import atomic_write
 from .context import BriefContext, Row
 from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
-from .images import check_images
+from .images import Image, read_images
 from .templates import DEFAULT_LAYOUTS
 from .weasy import HTML, path2url
 from .weasy import pdf_tags as weasy_tags
@@ -49,6 +49,7 @@ def write_pdf(
     out_path: Path,
     *,
     pdf_variant: str | None = None,
+    images: Mapping[str, Image] | None = None,
 ) -> Path:
     """Render ``ctx`` as a side-by-side PDF at ``out_path`` and return that path.
 
@@ -60,7 +61,8 @@ def write_pdf(
         raise RenderError(f"unknown PDF variant {pdf_variant!r}; use one of: {', '.join(PDF_VARIANTS)}")
     root = Path(workspace_root).resolve()
     source_dir = root / Path(ctx.source_file).parent
-    check_images(ctx, root)  # also run by the pipeline; here for callers of write_pdf itself
+    if images is None:  # the pipeline reads them once for every format; WeasyPrint reads them again
+        read_images(ctx, root)  # it alone would drop an unreadable image and exit 0
     _warn_missing_glyphs(ctx, Path(layouts_dir))
     html = render_html(ctx, Path(layouts_dir), variant="pdf", tagged=pdf_variant is not None)
     fetcher = GuardedURLFetcher(root)

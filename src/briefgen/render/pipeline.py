@@ -161,10 +161,12 @@ def render_formats(
     whose EPUB fails (or whose disk fills up) keeps its previous PDF, HTML and
     EPUB rather than a mix of old and new (issue 7).
     """
-    # Images: every renderer reads them through render.images (PDF included: WeasyPrint alone
-    # would drop an unreadable image and exit 0), so a bad one fails the first format.
     if not paths:
         return []
+    from .images import read_images
+
+    # Read and checked once for every format, before any is rendered: a bad image fails them all.
+    images = read_images(ctx, ws.root)
     folder = paths[0].parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -175,7 +177,7 @@ def render_formats(
         staged = [stage / path.name for path in paths]
         for (fmt, kwargs), tmp, final in zip(_calls(job, options), staged, paths, strict=True):
             try:
-                _renderer(fmt)(ctx, ws.layouts_dir, ws.root, tmp, **kwargs)
+                _renderer(fmt)(ctx, ws.layouts_dir, ws.root, tmp, images=images, **kwargs)
             except OSError as exc:
                 # WeasyPrint writes the fonts it subsets to temporary files: a full disk fails there.
                 if exc.errno not in _DISK_ERRORS:
