@@ -54,6 +54,35 @@ def test_touching_without_change_stays_up_to_date_but_an_edit_rebuilds(workspace
     assert "1 built" in run_cli("-C", str(workspace), "build", "-f", "html", "--force").stderr
 
 
+def test_settings_and_every_layout_catalog_are_inputs_but_pyproject_comments_are_not(workspace: Path) -> None:
+    def build_html() -> str:
+        result = run_cli("-C", str(workspace), "build", "-f", "html")
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    source = workspace / "sources" / f"{SLUG}.md"
+    # A source in German (its own `lang:`): its layout strings come from de/layouts.po.
+    source.write_text(source.read_text(encoding="utf-8").replace("lang: fr", "lang: de"), encoding="utf-8")
+    assert "1 built" in build_html()
+    pyproject = workspace / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert "0 built, 1 up to date" in build_html()
+    german = workspace / "translations" / "de" / "LC_MESSAGES" / "layouts.po"
+    german.parent.mkdir(parents=True)
+    french = workspace / "translations" / "fr" / "LC_MESSAGES" / "layouts.po"
+    german.write_text(
+        french.read_text(encoding="utf-8").replace("Language: fr", "Language: de"), encoding="utf-8"
+    )
+    assert "1 built" in build_html()
+    assert "0 built, 1 up to date" in build_html()
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(
+        text.replace('formats = ["pdf", "epub"]', 'formats = ["epub", "pdf"]'), encoding="utf-8"
+    )
+    assert text != pyproject.read_text(encoding="utf-8")
+    assert "1 built" in build_html()
+
+
 def test_two_builds_are_byte_identical_in_any_time_zone(workspace: Path, tmp_path: Path) -> None:
     other = shutil.copytree(workspace, tmp_path / "other")
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}

@@ -275,3 +275,23 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path, browser: Browser) -> None:
         running.stop()
     stderr = running.stderr.read_text(encoding="utf-8")
     assert "Traceback" not in stderr and "preview stopped" in stderr
+
+
+def test_layout_strings_of_any_source_language_refresh_every_page(tmp_path: Path) -> None:
+    """A target language's layouts.po concerns its pages; any other language's may be a source's."""
+    from briefgen.config import load_workspace
+    from briefgen.preview import PreviewServer
+
+    ws = load_workspace(copy_workspace(tmp_path / "ws"))
+    preview = PreviewServer(ws, 0)
+    try:
+        preview.rebuild()
+        catalogs = ws.translations_dir / "{}" / "LC_MESSAGES" / "layouts.po"
+        assert preview.affected([str(catalogs).format("en")]) == {f"{SLUG}.en"}
+        assert preview.affected([str(catalogs).format("fr")]) is None  # the workspace's source language
+        assert preview.affected([str(catalogs).format("de")]) is None  # a source may declare `lang: de`
+        assert preview.affected([str(ws.translations_dir / "en" / "LC_MESSAGES" / f"{SLUG}.po")]) == {
+            f"{SLUG}.en"
+        }
+    finally:
+        preview.httpd.server_close()

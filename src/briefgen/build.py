@@ -156,17 +156,30 @@ def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:  # noqa: ARG001
     return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
 
 
+def _layout_catalogs(ws: Workspace) -> list[Path]:
+    """The layout strings of every language: a source may declare a ``lang:`` of its own."""
+    found = set(ws.translations_dir.glob("*/LC_MESSAGES/layouts.po"))
+    found.add(ws.catalog_path("layouts", ws.settings.source_lang))  # tracked even before it exists
+    return sorted(found)
+
+
 def _inputs(ws: Workspace, job: Job, options: BuildOptions, layouts: list[Path]) -> _Inputs:
+    """``layouts`` are the layout files and catalogs every job shares (see :func:`build`)."""
     paths = (
         job.source,
         ws.catalog_path(job.slug, job.lang),
         ws.catalog_path("layouts", job.lang),
-        ws.catalog_path("layouts", ws.settings.source_lang),
         *layouts,
     )
-    settings = asdict(replace(options, force=False, jobs=None, quiet=False))
+    build_options = asdict(replace(options, force=False, jobs=None, quiet=False))
     meta = json.dumps(
-        [__version__, ws.raw_settings, settings, job.formats, os.environ.get("SOURCE_DATE_EPOCH", "")]
+        [
+            __version__,
+            asdict(ws.settings),
+            build_options,
+            job.formats,
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+        ]
     )
     return _Inputs(paths, meta)
 
@@ -227,7 +240,7 @@ def build(ws: Workspace, names: Sequence[str] = (), options: BuildOptions | None
     """Build every stale brief of ``names`` (default: all sources); report built/up to date/failed."""
     options = options or BuildOptions()
     jobs = _jobs(ws, names, options)
-    layouts = _layout_files(ws)
+    layouts = _layout_catalogs(ws) + _layout_files(ws)
     report = BuildReport()
     pending: list[tuple[Job, _Inputs]] = []
     for job in jobs:

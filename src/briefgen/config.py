@@ -99,7 +99,6 @@ class Workspace:
 
     root: Path
     settings: Settings = field(default_factory=Settings)
-    raw_settings: str = ""
 
     @property
     def sources_dir(self) -> Path:
@@ -179,8 +178,7 @@ def load_workspace(directory: str | os.PathLike[str] | None = None) -> Workspace
             root,
         )
     try:
-        raw = pyproject.read_text(encoding="utf-8")
-        data = tomllib.loads(raw)
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text; save it as UTF-8", pyproject) from None
     except tomllib.TOMLDecodeError as exc:
@@ -190,4 +188,4 @@ def load_workspace(directory: str | os.PathLike[str] | None = None) -> Workspace
         raise ConfigError(
             "no [tool.briefgen] table; add one (see README) or run 'briefgen new DIR'", pyproject
         )
-    return Workspace(root.resolve(), _parse_settings(table, pyproject), raw)
+    return Workspace(root.resolve(), _parse_settings(table, pyproject))

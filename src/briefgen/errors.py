@@ -13,7 +13,6 @@ import click
 
 __all__ = [
     "BriefgenError",
-    "BuildError",
     "CatalogError",
     "ConfigError",
     "FactError",
@@ -81,7 +80,3 @@ class RenderError(BriefgenError):
 
 class SecurityError(RenderError):
     """A source or layout asked for a resource outside the workspace."""
-
-
-class BuildError(BriefgenError):
-    """A build step failed (writing outputs, workers)."""

@@ -79,7 +79,7 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def file_lock(path: str | os.PathLike[str], *, wait: bool = False) -> Iterator[None]:
+def file_lock(path: str | os.PathLike[str]) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path + '.lock'``.
 
     Two ``briefgen update`` runs on the same workspace would otherwise both read
@@ -90,7 +90,7 @@ def file_lock(path: str | os.PathLike[str], *, wait: bool = False) -> Iterator[N
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise BriefgenError(
                 "another briefgen command is working on this workspace; "

@@ -8,7 +8,7 @@ A :class:`Source` is parsed once from ``sources/<slug>.md``; its
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["SEGMENT_KINDS", "Block", "Fact", "FactSpec", "Segment", "Source"]
@@ -121,4 +121,3 @@ class Fact:
     qualifier: str | None
     start: int
     end: int
-    message: str | None = field(default=None, compare=False)

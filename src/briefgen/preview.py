@@ -202,10 +202,10 @@ class PreviewServer:
                 lang, domain = parts[0], path.stem
                 if domain != "layouts":
                     names.add(f"{domain}.{lang}")
-                elif lang == self.ws.settings.source_lang:
-                    return None
-                else:
+                elif lang in langs:
                     names.update(n for n in self.state.briefs if n.endswith(f".{lang}"))
+                else:  # a source language's layout strings: the workspace's, or one a source declares
+                    return None
         return names
 
     def _watch(self) -> None:
