@@ -16,13 +16,26 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
 from .errors import BriefgenError, SourceError
 
-__all__ = ["BuildOptions", "BuildReport", "Job", "build", "build_job", "output_paths", "usable_cores"]
+if TYPE_CHECKING:
+    from .render.context import BriefContext
+
+__all__ = [
+    "BuildOptions",
+    "BuildReport",
+    "Job",
+    "Output",
+    "build",
+    "build_job",
+    "output_paths",
+    "outputs",
+    "usable_cores",
+]
 
 logger = logging.getLogger("briefgen")
 
@@ -58,17 +71,34 @@ class BuildReport:
     failed: list[str] = field(default_factory=list)
 
 
-def output_paths(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:
-    """The files a job writes into ``out/``."""
-    paths: list[Path] = []
+@dataclass(frozen=True)
+class Output:
+    """One file a job writes: its format, the renderer's options, and its path in ``out/``."""
+
+    fmt: str
+    options: dict[str, object]
+    path: Path
+
+
+def outputs(ws: Workspace, job: Job, options: BuildOptions) -> list[Output]:
+    """Every file a job writes into ``out/``, with what renders it."""
+    stem = f"{job.slug}.{job.lang}"
+    found: list[Output] = []
     for fmt in job.formats:
         if fmt == "epub":
-            for mode in options.epub_modes:
+            for mode in options.epub_modes:  # modes other than the default carry their name
                 suffix = "" if mode == "interleaved" else f".{mode}"
-                paths.append(ws.out_dir / f"{job.slug}.{job.lang}{suffix}.epub")
+                found.append(Output(fmt, {"mode": mode}, ws.out_dir / f"{stem}{suffix}.epub"))
+        elif fmt == "pdf":
+            found.append(Output(fmt, {"pdf_variant": options.pdf_variant}, ws.out_dir / f"{stem}.pdf"))
         else:
-            paths.append(ws.out_dir / f"{job.slug}.{job.lang}.{fmt}")
-    return paths
+            found.append(Output(fmt, {}, ws.out_dir / f"{stem}.{fmt}"))
+    return found
+
+
+def output_paths(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:
+    """The files a job writes into ``out/``."""
+    return [output.path for output in outputs(ws, job, options)]
 
 
 def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
@@ -424,9 +454,10 @@ def _guarded(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) ->
     return _Outcome(None, tuple(collect.lines))
 
 
-def build_job(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:
-    """Make every format of one brief; return the files written."""
+def build_job(ws: Workspace, job: Job, options: BuildOptions) -> BriefContext:
+    """Make every format of one brief; return the render context it was made from."""
     from .render.pipeline import brief_context, render_formats
 
     ctx = brief_context(ws, job.source, job.lang, strict=options.strict)
-    return render_formats(ws, job, ctx, options, output_paths(ws, job, options))
+    render_formats(ws, job, ctx, outputs(ws, job, options))
+    return ctx

@@ -37,7 +37,7 @@ from urllib.parse import unquote
 
 import click
 
-from .build import BuildOptions, Job, output_paths
+from .build import BuildOptions, Job, build_job
 from .config import Workspace
 from .errors import BriefgenError
 
@@ -145,8 +145,6 @@ class PreviewServer:
 
     def rebuild(self, names: set[str] | None = None) -> None:
         """Rebuild the pages named ``slug.lang`` (all when None); never raises for a broken brief."""
-        from .render.pipeline import brief_context, render_formats
-
         with self._lock:
             jobs = self._jobs()
             current = {f"{j.slug}.{j.lang}" for j in jobs}
@@ -160,8 +158,7 @@ class PreviewServer:
                     continue
                 title = status = error = None
                 try:
-                    ctx = brief_context(self.ws, job.source, job.lang)
-                    render_formats(self.ws, job, ctx, _OPTIONS, output_paths(self.ws, job, _OPTIONS))
+                    ctx = build_job(self.ws, job, _OPTIONS)
                     title, status = ctx.title.source.plain, ctx.status.line()
                 except BriefgenError as exc:
                     error = exc.format_message()

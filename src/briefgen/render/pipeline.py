@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -25,7 +25,7 @@ from ..sources import load_source
 from .context import BriefContext, Pair, Translation, build_context
 
 if TYPE_CHECKING:
-    from ..build import BuildOptions, Job
+    from ..build import Job, Output
 
 __all__ = ["RENDERERS", "brief_context", "import_renderers", "load_translations", "render_formats"]
 
@@ -151,18 +151,17 @@ def _pairs(ctx: BriefContext) -> Iterator[Pair]:
         yield from (cell.pair for cells in row.cells for cell in cells)
 
 
-def render_formats(
-    ws: Workspace, job: Job, ctx: BriefContext, options: BuildOptions, paths: list[Path]
-) -> list[Path]:
-    """Write each requested format of one brief; ``paths`` come from build.output_paths.
+def render_formats(ws: Workspace, job: Job, ctx: BriefContext, files: Sequence[Output]) -> list[Path]:
+    """Write each file of one brief (``files`` come from :func:`briefgen.build.outputs`).
 
     All or nothing: every format is rendered into a hidden folder next to the
     outputs and moved into place only when all of them succeeded, so a brief
     whose EPUB fails (or whose disk fills up) keeps its previous PDF, HTML and
     EPUB rather than a mix of old and new (issue 7).
     """
-    if not paths:
+    if not files:
         return []
+    paths = [file.path for file in files]
     from .images import read_images
 
     # Read and checked once for every format, before any is rendered: a bad image fails them all.
@@ -175,14 +174,14 @@ def render_formats(
         raise explain_os_error(exc, paths[0]) from exc
     try:
         staged = [stage / path.name for path in paths]
-        for (fmt, kwargs), tmp, final in zip(_calls(job, options), staged, paths, strict=True):
+        for file, tmp in zip(files, staged, strict=True):
             try:
-                _renderer(fmt)(ctx, ws.layouts_dir, ws.root, tmp, images=images, **kwargs)
+                _renderer(file.fmt)(ctx, ws.layouts_dir, ws.root, tmp, images=images, **file.options)
             except OSError as exc:
                 # WeasyPrint writes the fonts it subsets to temporary files: a full disk fails there.
                 if exc.errno not in _DISK_ERRORS:
                     raise
-                raise explain_os_error(exc, final) from exc
+                raise explain_os_error(exc, file.path) from exc
         for tmp, final in zip(staged, paths, strict=True):
             try:
                 if final.exists():
@@ -192,20 +191,8 @@ def render_formats(
                 raise explain_os_error(exc, final) from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    return list(paths)
+    return paths
 
 
 #: Write failures that are the machine's, not briefgen's: reported as such, not as internal errors.
 _DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
-
-
-def _calls(job: Job, options: BuildOptions) -> Iterator[tuple[str, dict[str, object]]]:
-    """(format, renderer options) per output file, in the order of build.output_paths."""
-    for fmt in job.formats:
-        if fmt == "epub":
-            for mode in options.epub_modes:
-                yield fmt, {"mode": mode}
-        elif fmt == "pdf":
-            yield fmt, {"pdf_variant": options.pdf_variant}
-        else:
-            yield fmt, {}
