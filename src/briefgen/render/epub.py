@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
-from .context import BriefContext, Pair, Row, Text, language_name
+from .context import BriefContext, Pair, Row, Text, heading_levels, language_name
 from .images import Image, read_images
 from .ocf import CONTAINER, Asset, check_documents, collect_images, utc, write_zip, zip_time
 from .templates import DEFAULT_LAYOUTS, render_template
@@ -153,7 +153,8 @@ class _Book:
         self.roles: tuple[Role, ...] = {"source": ("source",), "target": ("target",)}.get(mode, both)  # type: ignore[assignment]
         self.lang = ctx.target_lang if mode == "target" else ctx.source_lang
         self.images = collect_images(ctx, images)
-        self.top_level = min((r.level for r in ctx.rows if r.kind == "heading"), default=1)
+        self.levels = heading_levels(ctx.rows)
+        self.assets = sorted(set(self.images.values()), key=_name)  # one per distinct image file
         self.chunks = self._chunks()
         self.files: dict[tuple[str, Role], str] = {}  # (row id, role) -> file name
         for chunk in self.chunks:
@@ -177,14 +178,14 @@ class _Book:
         return pair.source if role == "source" else pair.target
 
     def anchor(self, row: Row, role: Role) -> str:
-        """The id of ``row`` shown in ``role``: one id per row when both languages share a block."""
-        if self.mode == "parallel":
-            return f"{role[0]}-{row.id}"
-        return row.id
+        return self._id(row.id, role)
+
+    def _id(self, row_id: str, role: Role) -> str:
+        """The id of a row shown in ``role``: one id per row when both languages share a block."""
+        return f"{role[0]}-{row_id}" if self.mode == "parallel" else row_id
 
     def href(self, row_id: str, role: Role) -> str:
-        name = self.files[(row_id, role)]
-        return f"{name}#{row_id if self.mode != 'parallel' else role[0] + '-' + row_id}"
+        return f"{self.files[(row_id, role)]}#{self._id(row_id, role)}"
 
     def jump(self, row: Row, role: Role) -> str | None:
         """In parallel mode, the link from a block to its counterpart in the other language."""
@@ -194,7 +195,7 @@ class _Book:
 
     def heading_level(self, row: Row) -> int:
         # The topmost heading of the source becomes h2: h1 is the part's or the book's title.
-        return max(2, min(6, row.level - self.top_level + 2))
+        return self.levels[row.id]
 
     def image(self, row: Row) -> Asset:
         return self.images[row.id]
@@ -212,8 +213,7 @@ class _Book:
         return " / ".join(shown)
 
     def other_tag(self, role: Role) -> str:
-        other = self.ctx.target_lang if role == "source" else self.ctx.source_lang
-        return other.split("-")[0].upper()
+        return self.role_lang("target" if role == "source" else "source").split("-")[0].upper()
 
     def role_lang(self, role: Role) -> str:
         return self.ctx.source_lang if role == "source" else self.ctx.target_lang
@@ -266,7 +266,7 @@ class _Book:
         if self.mode == "parallel":
             out: list[Chunk] = []
             for role in self.roles:
-                lang = self.ctx.source_lang if role == "source" else self.ctx.target_lang
+                lang = self.role_lang(role)
                 title = Pair(
                     Text(lang, Markup.escape(language_name(lang)), language_name(lang)),
                     Text(lang, Markup.escape(language_name(lang)), language_name(lang)),
@@ -293,7 +293,7 @@ class _Book:
             else [(self.roles, self.chunks)]
         )
         for roles, chunks in parts:
-            lang = self.ctx.source_lang if roles[0] == "source" else self.ctx.target_lang
+            lang = self.role_lang(roles[0])
             label = language_name(lang) if self.mode == "parallel" else self.label_text(_("Text"))
             part = NavEntry(label, chunks[0].name, lang)
             stack: list[tuple[int, NavEntry]] = [(0, part)]
@@ -372,7 +372,7 @@ class _Book:
             ("epub.css", "text/css", ""),
             ("cover.svg", "image/svg+xml", "cover-image"),
             *((name, "application/xhtml+xml", "") for name in spine),
-            *((asset.name, asset.media_type, "") for asset in sorted(set(self.images.values()), key=_name)),
+            *((asset.name, asset.media_type, "") for asset in self.assets),
         ]
         docs["package.opf"] = (
             self._render(
@@ -395,7 +395,7 @@ class _Book:
             ("EPUB/epub.css", css),
         ]
         entries += [(f"EPUB/{name}", text.encode("utf-8")) for name, (text, _) in docs.items()]
-        entries += [(f"EPUB/{a.name}", a.data) for a in sorted(set(self.images.values()), key=_name)]
+        entries += [(f"EPUB/{a.name}", a.data) for a in self.assets]
         return write_zip(entries, zip_time(self.modified))
 
 
