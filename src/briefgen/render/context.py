@@ -107,9 +107,14 @@ class Row:
     cells: tuple[tuple[Cell, ...], ...] = ()
 
     @property
+    def pairs(self) -> list[Pair]:
+        """The row's messages in document order: its text, its caption, then its table cells."""
+        return [p for p in (self.pair, self.caption) if p] + [c.pair for row in self.cells for c in row]
+
+    @property
     def status(self) -> StatusName:
         """The worst status of the row's messages (untranslated > fuzzy > translated)."""
-        pairs = [p for p in (self.pair, self.caption) if p] + [c.pair for row in self.cells for c in row]
+        pairs = self.pairs
         names = {p.status for p in pairs}
         for worst in ("untranslated", "fuzzy"):
             if worst in names:

@@ -37,7 +37,7 @@ from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row, Text, heading_levels, language_name
 from .images import Image, read_images
 from .ocf import CONTAINER, Asset, check_documents, collect_images, utc, write_zip, zip_time
-from .templates import DEFAULT_LAYOUTS, render_template
+from .templates import layout_file, render_template
 
 __all__ = ["MODES", "build_epub", "write_epub"]
 
@@ -496,8 +496,7 @@ def _rows(items: Iterable[Item]) -> list[Row]:
 
 
 def _read_layout(layouts: Path, name: str) -> bytes:
-    for folder in (layouts, DEFAULT_LAYOUTS):
-        path = folder / name
-        if path.is_file():
-            return path.read_bytes()
+    path = layout_file(layouts, name)
+    if path.is_file():
+        return path.read_bytes()
     raise RenderError(f"layout {name!r} not found; copy it from briefgen's defaults (briefgen new)", layouts)

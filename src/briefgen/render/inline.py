@@ -30,13 +30,6 @@ def _text_rule(
     return escapeHtml(typeset(tokens[idx].content, env.get("lang", "")))
 
 
-def _image_rule(
-    _self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict, env: EnvType
-) -> str:
-    token = tokens[idx]
-    return escapeHtml(typeset(token.content, env.get("lang", "")))
-
-
 @lru_cache(maxsize=2)
 def _parser(xhtml: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": xhtml, "breaks": False})
@@ -44,7 +37,7 @@ def _parser(xhtml: bool) -> MarkdownIt:
     # (issue 7: text is data); typography already writes the no-break spaces "&nbsp;" would give.
     md.disable("entity")
     md.add_render_rule("text", _text_rule)
-    md.add_render_rule("image", _image_rule)
+    md.add_render_rule("image", _text_rule)  # an inline image shows as its alt text (token.content)
     return md
 
 

@@ -25,7 +25,7 @@ from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row, heading_levels, language_name
 from .images import Image, read_images
-from .templates import DEFAULT_LAYOUTS, render_template
+from .templates import layout_file, render_template
 
 __all__ = ["STYLESHEET", "TEMPLATE", "render_page", "write_page"]
 
@@ -39,8 +39,7 @@ _STYLE_END = re.compile(r"</style", re.IGNORECASE)
 
 def _stylesheet(layouts_dir: Path) -> Markup:
     """The workspace's ``page.css`` (else briefgen's), safe to put inside ``<style>``."""
-    own = layouts_dir / STYLESHEET
-    path = own if own.is_file() else DEFAULT_LAYOUTS / STYLESHEET
+    path = layout_file(layouts_dir, STYLESHEET)
     try:
         css = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -72,12 +71,10 @@ def _po_ref(ctx: BriefContext, pair: Pair) -> str:
 
 def _main_pair(row: Row) -> Pair | None:
     """The message a translator should open for a row: its text, else its caption, else its worst cell."""
-    if row.pair is not None:
-        return row.pair
-    if row.caption is not None:
-        return row.caption
-    cells = [c.pair for line in row.cells for c in line]
-    return next((p for p in cells if p.status == row.status), cells[0] if cells else None)
+    pairs = row.pairs
+    if row.pair is not None or row.caption is not None:
+        return pairs[0]
+    return next((p for p in pairs if p.status == row.status), pairs[0] if pairs else None)
 
 
 def render_page(

@@ -28,7 +28,7 @@ from .context import BriefContext, Row
 from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
 from .images import Image, read_images
-from .templates import DEFAULT_LAYOUTS
+from .templates import layout_file
 from .weasy import HTML, path2url
 from .weasy import pdf_tags as weasy_tags
 
@@ -64,7 +64,7 @@ def write_pdf(
     if images is None:  # the pipeline reads them once for every format; WeasyPrint reads them again
         read_images(ctx, root)  # it alone would drop an unreadable image and exit 0
     _warn_missing_glyphs(ctx, Path(layouts_dir))
-    html = render_html(ctx, Path(layouts_dir), variant="pdf", tagged=pdf_variant is not None)
+    html = render_html(ctx, Path(layouts_dir), tagged=pdf_variant is not None)
     fetcher = GuardedURLFetcher(root)
     base_url = path2url(str(source_dir)).rstrip("/") + "/"
     with source_date_epoch(ctx.date), structure_languages(), older_objects_frozen():
@@ -204,8 +204,7 @@ def _uncovered(fonts_dir: Path, codepoints: set[int]) -> set[int] | None:
 
 
 def _row_text(row: Row) -> str:
-    pairs = [p for p in (row.pair, row.caption) if p] + [c.pair for cells in row.cells for c in cells]
-    return "".join(p.source.plain + p.target.plain for p in pairs)
+    return "".join(p.source.plain + p.target.plain for p in row.pairs)
 
 
 def _warn_missing_glyphs(ctx: BriefContext, layouts_dir: Path) -> None:
@@ -215,10 +214,9 @@ def _warn_missing_glyphs(ctx: BriefContext, layouts_dir: Path) -> None:
     one, else as empty boxes: never a crash, but the output is no longer
     machine-independent, so the user is told which block and which characters.
     """
-    fonts_dir = layouts_dir / "fonts"
     texts = [(row, _row_text(row)) for row in ctx.rows]
     used = {ord(ch) for ch in set().union(*(text for _, text in texts)) if not ch.isspace()}
-    lacking = _uncovered(fonts_dir if fonts_dir.is_dir() else DEFAULT_LAYOUTS / "fonts", used)
+    lacking = _uncovered(layout_file(layouts_dir, "fonts"), used)
     if not lacking:
         return
     for row, text in texts:

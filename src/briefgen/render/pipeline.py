@@ -147,8 +147,7 @@ def _pairs(ctx: BriefContext) -> Iterator[Pair]:
     yield from (p for p in (ctx.title, ctx.subtitle, ctx.origin) if p is not None)
     yield from ctx.keywords
     for row in ctx.rows:
-        yield from (p for p in (row.pair, row.caption) if p is not None)
-        yield from (cell.pair for cells in row.cells for cell in cells)
+        yield from row.pairs
 
 
 def render_formats(ws: Workspace, job: Job, ctx: BriefContext, files: Sequence[Output]) -> list[Path]:

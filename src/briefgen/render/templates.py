@@ -17,17 +17,19 @@ import jinja2
 from ..config import DEFAULT_LAYOUTS
 from ..errors import RenderError
 
-__all__ = ["AUTOESCAPE_EXTENSIONS", "DEFAULT_LAYOUTS", "environment", "render_template"]
-
-#: Jinja2's select_autoescape() covers .html and .xml only; our layouts are also .xhtml and .j2.
-AUTOESCAPE_EXTENSIONS = ("html", "htm", "xhtml", "xml", "svg", "j2")
+__all__ = ["DEFAULT_LAYOUTS", "environment", "layout_file", "render_template"]
 
 
 def _autoescape(name: str | None) -> bool:
-    # Escape by default: only stylesheets and plain text are left alone.
-    if name is None:
-        return True
-    return name.rsplit(".", 1)[-1].lower() in AUTOESCAPE_EXTENSIONS or not name.endswith((".css", ".txt"))
+    # Escape by default, only stylesheets and plain text left alone: Jinja2's select_autoescape()
+    # covers .html and .xml only, and our layouts are also .xhtml and .j2.
+    return name is None or not name.endswith((".css", ".txt"))
+
+
+def layout_file(layouts_dir: Path, name: str) -> Path:
+    """The workspace's layout file (or folder) ``name`` when it has one, else briefgen's default."""
+    own = Path(layouts_dir) / name
+    return own if own.exists() else DEFAULT_LAYOUTS / name
 
 
 @lru_cache(maxsize=8)
