@@ -291,3 +291,21 @@ def test_layout_side_by_side_or_stacked(
         assert backgrounds[0] != backgrounds[1]
     finally:
         page.close()
+
+
+def test_layout_strings_are_tagged_with_the_language_they_are_in(tmp_path: Path) -> None:
+    """French 'Page' is a translation that equals its msgid: French, not English fallback."""
+    ws = copy_workspace(tmp_path / "ws")
+    french = ws.root / "translations" / "fr" / "LC_MESSAGES" / "layouts.po"
+    assert 'msgid "Page"\nmsgstr "Page"\n' in french.read_text(encoding="utf-8")
+    french.write_text(
+        french.read_text(encoding="utf-8").replace(
+            'msgid "Contents"\nmsgstr "Sommaire"', 'msgid "Contents"\nmsgstr ""'
+        ),
+        encoding="utf-8",
+    )
+    ctx = brief_context(ws, ws.sources_dir / f"{SLUG}.md", "en")
+    page = ctx.label("Page")
+    assert (page.source.lang, page.source.plain, page.target.lang) == ("fr", "Page", "en")
+    contents = ctx.label("Contents")  # no French translation: shown, and tagged, as English
+    assert (contents.source.lang, contents.source.plain) == ("en", "Contents")

@@ -239,7 +239,7 @@ def build_context(
     *,
     catalog_file: str,
     source_file: str,
-    labels: Mapping[str, tuple[str, str]] | None = None,
+    labels: Mapping[str, tuple[str | None, str | None]] | None = None,
     box: Sequence[tuple[str, str, str, str, str]] = (),
     xhtml: bool = False,
     generator: str = "briefgen",
@@ -293,9 +293,10 @@ def build_context(
         format_date(source.date, "long", locale=src_locale),
         format_date(source.date, "long", locale=tgt_locale),
     )
-    # Layout msgids are English: a label missing from a catalog is shown, and tagged, as English.
+    # Layout msgids are English: a label a catalog does not translate (None) is shown, and tagged,
+    # as English; a translation that happens to equal its msgid ("Page" in French) keeps its language.
     label_pairs = {
-        msgid: fixed(s, t, "en" if s == msgid else src_lang, "en" if t == msgid else target_lang)
+        msgid: fixed(s or msgid, t or msgid, src_lang if s else "en", target_lang if t else "en")
         for msgid, (s, t) in (labels or {}).items()
     }
     return BriefContext(

@@ -81,16 +81,16 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
     }
 
 
-def _labels(ws: Workspace, source_lang: str, target_lang: str) -> dict[str, tuple[str, str]]:
-    """Layout strings (msgid in English) in the source and target languages."""
+def _labels(ws: Workspace, source_lang: str, target_lang: str) -> dict[str, tuple[str | None, str | None]]:
+    """Layout strings (msgid in English) in the source and target languages; None where untranslated."""
     src = load_translations(ws.catalog_path("layouts", source_lang))
     tgt = load_translations(ws.catalog_path("layouts", target_lang))
-    labels: dict[str, tuple[str, str]] = {}
+    labels: dict[str, tuple[str | None, str | None]] = {}
     for msgid in set(src) | set(tgt):
         s, t = src.get(msgid), tgt.get(msgid)
         labels[msgid] = (
-            s.text if s and s.text and not s.fuzzy else msgid,
-            t.text if t and t.text and not t.fuzzy else msgid,
+            s.text if s and s.text and not s.fuzzy else None,
+            t.text if t and t.text and not t.fuzzy else None,
         )
     return labels
 
