@@ -23,7 +23,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.errors import RenderError, SecurityError
-from briefgen.render.context import BriefContext, Translation, build_context
+from briefgen.render.context import BriefContext, Text, Translation, build_context
 from briefgen.render.html import render_html
 from briefgen.render.pdf import write_pdf
 from briefgen.render.templates import DEFAULT_LAYOUTS
@@ -200,16 +200,28 @@ def test_html_of_a_complete_translation_has_no_markers(seed_ctx: BriefContext) -
 
 
 def test_both_texts_in_reading_order(built: Mapping[str, Path]) -> None:
+    """Each French block, then its English block, then the next French block, in pdftotext's text."""
+
+    def start(text: Text) -> str:
+        return squash(" ".join(text.plain.split()[:3]))
+
     ctx = seed_brief()
-    for options in ((), ("-layout",)):
-        text = squash(run("pdftotext", *options, built["seed"], "-"))
-        starts = [" ".join(r.pair.source.plain.split()[:3]) for r in ctx.rows if r.pair]
-        positions = [text.find(squash(s)) for s in starts]
-        assert -1 not in positions, (options, starts, positions)
-        assert positions == sorted(positions), options
-        for row in ctx.rows:
-            assert row.pair is not None
-            assert squash(" ".join(row.pair.target.plain.split()[:3])) in text
+    pairs = [r.pair for r in ctx.rows if r.pair]
+    assert pairs
+    # Laid out as on the page (-layout): FR 1, EN 1, FR 2, EN 2... each found after the one before.
+    text = squash(run("pdftotext", "-layout", built["seed"], "-"))
+    at = -1
+    for part in (start(t) for pair in pairs for t in (pair.source, pair.target)):
+        at = text.find(part, at + 1)
+        assert at != -1, part
+    # In raw reading order, both columns run in document order, each English block after its source
+    # (a fuzzy or untranslated block repeats the French text: only the translated ones are told apart).
+    text = squash(run("pdftotext", built["seed"], "-"))
+    sources = [text.find(start(p.source)) for p in pairs]
+    english = [(p, at) for p, at in zip(pairs, sources, strict=True) if p.status == "translated"]
+    targets = [text.find(start(p.target), at + 1) for p, at in english]
+    assert len(english) >= len(pairs) - 2 and -1 not in sources + targets
+    assert sources == sorted(sources) and targets == sorted(targets)
 
 
 def test_fonts_are_embedded_and_subset(built: Mapping[str, Path]) -> None:
