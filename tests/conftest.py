@@ -82,17 +82,27 @@ def workspace(tmp_path: Path) -> Path:
     return copy_workspace(tmp_path / "ws")
 
 
+#: Prefix that makes a command obey file permissions even when the tests run as root (as in CI):
+#: util-linux's setpriv drops the capabilities that let root write into a read-only folder.
+AS_A_USER = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"] if os.geteuid() == 0 else []
+
+
 def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 300
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 300,
+    as_a_user: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m briefgen ARGS`` as a user would, in a fresh process."""
-    import os
-    import subprocess
+    """Run ``python -m briefgen ARGS`` as a user would, in a fresh process.
+
+    ``as_a_user``: file permissions apply even when the tests run as root (see :data:`AS_A_USER`).
+    """
     import sys
 
     full_env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
+        [*(AS_A_USER if as_a_user else []), sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,

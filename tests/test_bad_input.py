@@ -381,6 +381,8 @@ class Case:
     verify: Callable[[Path], None] | None = None
     #: RLIMIT_FSIZE of the command, in bytes: writes beyond it fail with EFBIG, as on a full disk.
     fsize: int | None = None
+    #: Run with file permissions enforced even as root (conftest.AS_A_USER).
+    as_a_user: bool = False
     marks: tuple[pytest.MarkDecorator, ...] = field(default=())
 
 
@@ -605,15 +607,13 @@ CASES = [
     Case("missing-workspace", empty_dir, ("-C", "../empty", "build"), 1, "empty: not a briefgen workspace"),
     Case("unknown-option", nothing, ("build", "--no-such-option"), 2, "No such option '--no-such-option'"),
     Case("unknown-command", nothing, ("publish",), 2, "No such command 'publish'"),
+    Case("out-read-only", out_read_only, ("build", "-f", "html"), 1, "permission denied", as_a_user=True),
 ]
-
-if os.geteuid() != 0:  # root writes into read-only folders: only a real user can test this one
-    CASES.append(Case("out-read-only", out_read_only, ("build", "-f", "html"), 1, "permission denied"))
 
 
 def _run(ws: Path, case: Case) -> subprocess.CompletedProcess[str]:
     if case.fsize is None:
-        return run_cli(*case.args, cwd=ws)
+        return run_cli(*case.args, cwd=ws, as_a_user=case.as_a_user)
     limit = case.fsize
 
     def limit_writes() -> None:  # Python ignores SIGXFSZ, so a write past the limit fails with EFBIG
