@@ -204,19 +204,22 @@ def test_a_catalog_of_another_source_is_refused(workspace: Path) -> None:
 @pytest.mark.parametrize(
     ("cpu_max", "expected"),
     [
-        (None, None),  # no cgroup v2 controller: CPU affinity alone
-        ("max 100000\n", None),  # no quota
+        (None, 8),  # no cgroup v2 controller: CPU affinity alone
+        ("max 100000\n", 8),  # no quota
         ("100000 100000\n", 1),
         ("150000 100000\n", 2),  # 1.5 cores of time: rounded up
         ("50000 100000\n", 1),  # never 0
-        ("garbage\n", None),  # a format this does not know: ignored
+        ("1600000 100000\n", 8),  # a quota above the cores allowed: the cores
+        ("garbage\n", 8),  # a format this does not know: ignored
         ("v1 100000 100000", 1),  # cgroup v1: cpu/cpu.cfs_quota_us and cpu.cfs_period_us
-        ("v1 -1 100000", None),  # v1 without quota
+        ("v1 250000 100000", 3),
+        ("v1 -1 100000", 8),  # v1 without quota
     ],
 )
 def test_default_jobs_follow_affinity_and_cgroup_quota(
-    tmp_path: Path, cpu_max: str | None, expected: int | None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_max: str | None, expected: int
 ) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(8)))  # 8 cores allowed
     if cpu_max is not None and cpu_max.startswith("v1 "):
         _, quota, period = cpu_max.split()
         (tmp_path / "cpu").mkdir()
@@ -224,8 +227,7 @@ def test_default_jobs_follow_affinity_and_cgroup_quota(
         (tmp_path / "cpu" / "cpu.cfs_period_us").write_text(period + "\n")
     elif cpu_max is not None:
         (tmp_path / "cpu.max").write_text(cpu_max)
-    affinity = len(os.sched_getaffinity(0))
-    assert usable_cores(tmp_path) == (affinity if expected is None else min(affinity, expected))
+    assert usable_cores(tmp_path) == expected
 
 
 def test_default_jobs_respect_a_narrower_cpu_affinity(tmp_path: Path) -> None:
