@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import FactError
@@ -258,14 +257,6 @@ def test_curated_figure_not_in_text() -> None:
 _PROSE = st.text(alphabet=st.sampled_from(list("abcdeéèàçxyz ,.;'’«»()-\n")), max_size=60)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=300), st.sampled_from(["fr", "en", "de"]))
-def test_never_crashes(text: str, lang: str) -> None:
-    for fact in extract(text, lang):
-        assert text[fact.start : fact.end] == fact.text
-        assert fact.kind in KINDS
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     _PROSE,
@@ -283,4 +274,3 @@ def test_finds_inserted_percentages(before: str, after: str, whole: int, cents: 
     text = f"{before.rstrip(',.-')} {figure} {after.lstrip(',.;-')}"
     found = [f for f in extract(text, lang) if f.kind == "percent"]
     assert any(f.text == figure and f.value == pytest.approx(whole + cents / 100) for f in found), text
-    assert re.search(re.escape(figure), text)

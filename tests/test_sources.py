@@ -11,11 +11,9 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from briefgen.errors import SourceError
-from briefgen.sources import load_source, parse_source
+from briefgen.sources import load_source
 
 from conftest import SHARED
 
@@ -51,6 +49,9 @@ def test_segmentation_matches_golden(path: Path) -> None:
     got = _describe(path)
     if os.environ.get("BRIEFGEN_REGEN"):
         golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        pytest.fail(
+            f"{golden.name} regenerated; review the diff and run the tests again without BRIEFGEN_REGEN"
+        )
     assert got == json.loads(golden.read_text(encoding="utf-8"))
 
 
@@ -81,16 +82,3 @@ def test_seed_keeps_every_word_of_the_article() -> None:
     # The quirks stay: the stray capital after a comma and the repeated quote.
     assert "a-t-il précisé, Si le calendrier" in body
     assert body.count("« La coopération de nos ambassades avec les pays producteurs") == 2
-
-
-_WORD = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=12)
-_PARAGRAPH = st.lists(_WORD, min_size=1, max_size=30).map(" ".join)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(_PARAGRAPH, min_size=1, max_size=8))
-def test_any_plain_text_segments_without_loss(paragraphs: list[str]) -> None:
-    text = "---\ntitle: T\ndate: 2025-01-01\n---\n\n" + "\n\n".join(paragraphs) + "\n"
-    source = parse_source(text.encode(), Path("sources/prop.md"))
-    joined = " ".join(s.text for b in source.blocks for s in b.segments)
-    assert joined.split() == " ".join(paragraphs).split()

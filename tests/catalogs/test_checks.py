@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from briefgen.catalogs.checks import CHECKS, CheckInput, Finding, run_checks
+from briefgen.catalogs.checks import CHECKS, CheckInput, Finding, check_figures, run_checks
 
 DATA = Path(__file__).parent.parent / "data" / "facts" / "checks.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -28,7 +28,8 @@ def test_checks(case: dict[str, Any]) -> None:
 
 def test_registry_is_plain_functions() -> None:
     pair = CheckInput("Le taux atteint 12,5 %.", "The rate reached 125%.", "fr", "en")
+    assert check_figures in CHECKS
     for check in CHECKS:
         assert all(isinstance(finding, Finding) for finding in check(pair))
-    only_figures = run_checks(pair, [CHECKS[2]])
-    assert [f.check for f in only_figures] == ["figures"]
+    only_figures = run_checks(pair, [check_figures])
+    assert [f.check for f in only_figures] == ["figures"]  # the wrong figure, and no other check ran
