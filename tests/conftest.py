@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,11 +46,14 @@ SHARED = _shared_dir()
 CORPUS = SHARED / "corpus" / "po"
 
 
+#: The seed's English translation, msgid -> msgstr, independent of the shipped catalog.
+SEED_EN: dict[str, str] = json.loads((ROOT / "tests" / "data" / "seed_en.json").read_text(encoding="utf-8"))
+
+
 def seed_context(xhtml: bool = False) -> BriefContext:
-    """The seed brief in English (temporary: from tests/data/seed_en.json until the catalogs land)."""
+    """The seed brief in English, from tests/data/seed_en.json."""
     source = load_source(SEED)
-    mapping = json.loads((ROOT / "tests" / "data" / "seed_en.json").read_text(encoding="utf-8"))
-    translations = {k: Translation(v, False, None) for k, v in mapping.items()}
+    translations = {k: Translation(v, False, None) for k, v in SEED_EN.items()}
     return build_context(
         source,
         "en",
@@ -144,6 +148,25 @@ def browser() -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+def gnu(*args: str, data: bytes | None = None) -> bytes:
+    """Run a GNU gettext tool; its absence or failure fails the test. Returns its stdout."""
+    done = subprocess.run(args, input=data, capture_output=True, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
+
+
+def msgfmt_counts(path: Path) -> dict[str, int]:
+    """translated / fuzzy / untranslated messages of ``path`` according to ``msgfmt --statistics``."""
+    done = subprocess.run(
+        ["msgfmt", "--statistics", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    for number, word in re.findall(r"(\d+) (translated|fuzzy|untranslated)", done.stderr):
+        counts[word] = int(number)
+    return counts
 
 
 def msgid_line(po: Path, reference: str) -> int:

@@ -23,9 +23,9 @@ from briefgen.facts import (
 from briefgen.model import Fact, FactSpec
 from briefgen.sources import load_source
 
+from conftest import SEED, SEED_EN
+
 DATA = Path(__file__).parent / "data" / "facts"
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "sources" / "narcotrafic-diplomatie.md"
 FIELDS = ("text", "value", "kind", "unit", "qualifier")
 
 
@@ -172,16 +172,11 @@ def test_format_figure(text: str, lang: str, locale: str, expected: str) -> None
     assert format_figure(fact, locale) == expected
 
 
-def _seed_translations() -> dict[str, str]:
-    mapping: dict[str, str] = json.loads((ROOT / "tests" / "data" / "seed_en.json").read_text("utf-8"))
-    return mapping
-
-
 def test_seed_box() -> None:
     """The automatic box (the seed's front matter curates it; here without the curation)."""
     curated = load_source(SEED)
     source = curated.__class__(**{**curated.__dict__, "facts": None, "fact_labels": ()})
-    box = summary_box(source, _seed_translations().get, "en")
+    box = summary_box(source, SEED_EN.get, "en")
     rows = [(e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label) for e in box]
     assert rows == [
         (
@@ -233,7 +228,7 @@ def test_curated_box() -> None:
     specs = (FactSpec("plus de 40 %", "Saisies de drogue", 12), FactSpec("20 %", None, 13))
     curated = source.__class__(**{**source.__dict__, "facts": specs})
     labels = {"Saisies de drogue": "Drug seizures"}
-    box = summary_box(curated, lambda text: labels.get(text) or _seed_translations().get(text), "en")
+    box = summary_box(curated, lambda text: labels.get(text) or SEED_EN.get(text), "en")
     assert [(e.source_figure, e.target_figure, e.source_label, e.target_label) for e in box] == [
         ("plus de 40 %", "more than 40%", "Saisies de drogue", "Drug seizures"),
         (

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from conftest import CHROMIUM
+
 ROOT = Path(__file__).resolve().parent.parent
 ACE = ROOT / ".ci" / "ace.sh"
 ACE_BIN = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "ace-cli"
@@ -121,8 +123,8 @@ def _epubcheck_result(data: dict[str, Any]) -> EpubCheckResult:
 def require_ace() -> None:
     if not ACE_BIN.exists():
         pytest.fail(f"Ace is not installed in {ACE_BIN.parent.parent}; {INSTALL_HINT}")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.fail(f"/usr/bin/chromium is missing (Ace renders with it); {INSTALL_HINT}")
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing (Ace renders with it); {INSTALL_HINT}")
 
 
 def run_ace(book: Path, report_dir: Path | None = None) -> AceResult:

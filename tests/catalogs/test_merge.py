@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,27 +10,10 @@ import pytest
 from briefgen.catalogs.merge import MergeStats, merge
 from briefgen.catalogs.pofile import read_po, read_po_file, write_po, write_po_file
 
-from conftest import CORPUS
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from conftest import CORPUS, gnu, msgfmt_counts, run_cli
 
 CATALOGS = sorted(CORPUS.glob("*.po")) + sorted(CORPUS.glob("roundtrip/*.po"))
 PAIRS = ["library_functions", "library_stdtypes"]
-
-
-def gnu(*args: str) -> str:
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout + done.stderr
-
-
-def msgfmt_counts(path: Path) -> dict[str, int]:
-    out = gnu("msgfmt", "--statistics", "-o", os.devnull, str(path))
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    for number, word in re.findall(r"(\d+) (translated|fuzzy|untranslated)", out):
-        counts[word] = int(number)
-    return counts
 
 
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.name)
@@ -178,12 +158,11 @@ def test_command_line_entry_point(tmp_path: Path) -> None:
     d, t, out = tmp_path / "d.po", tmp_path / "t.pot", tmp_path / "out.po"
     d.write_text(DEFINITIONS, encoding="utf-8")
     t.write_text(TEMPLATE, encoding="utf-8")
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    cmd = [sys.executable, "-m", "briefgen", "merge", str(d), str(t), "-o", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    args = ("merge", str(d), str(t), "-o", str(out))
+    done = run_cli(*args)
     assert done.returncode == 0, done.stderr
     assert "1 fuzzy" in done.stderr and out.exists()
     t.write_text('msgid "x\nmsgstr ""\n', encoding="utf-8")
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    done = run_cli(*args)
     assert done.returncode == 1 and "t.pot:1: unterminated string" in done.stderr
     assert "Traceback" not in done.stderr

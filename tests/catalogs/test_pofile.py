@@ -19,21 +19,13 @@ from briefgen.catalogs.model import Catalog, Message
 from briefgen.catalogs.pofile import format_message, read_po, read_po_file, write_po, write_po_file
 from briefgen.errors import CatalogError
 
-from conftest import CORPUS
+from conftest import CORPUS, gnu
 
-ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 
 
 CATALOGS = sorted(CORPUS.glob("*.po")) + sorted(CORPUS.glob("roundtrip/*.po"))
 ALL_FILES = CATALOGS + sorted(CORPUS.glob("templates/*.pot"))
-
-
-def gnu(*args: str, data: bytes | None = None) -> bytes:
-    """Run a GNU gettext tool; its absence or failure fails the test."""
-    done = subprocess.run(args, input=data, capture_output=True, check=False)
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout
 
 
 def forget_raw(catalog: Catalog) -> Catalog:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,10 +11,7 @@ import pytest
 from briefgen.catalogs.pofile import read_po, read_po_file
 from briefgen.catalogs.stats import Stats, catalog_stats, status
 
-from conftest import CORPUS
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from conftest import CORPUS, msgfmt_counts
 
 FILES = (
     sorted(CORPUS.glob("*.po"))
@@ -27,13 +22,7 @@ FILES = (
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_counts_agree_with_msgfmt(path: Path) -> None:
-    done = subprocess.run(
-        ["msgfmt", "--statistics", "-o", os.devnull, str(path)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    expected = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    for number, word in re.findall(r"(\d+) (translated|fuzzy|untranslated)", done.stderr):
-        expected[word] = int(number)
+    expected = msgfmt_counts(path)
     stats = catalog_stats(read_po_file(path))
     assert {
         "translated": stats.translated,

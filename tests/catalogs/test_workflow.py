@@ -6,7 +6,6 @@ import gettext
 import json
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from briefgen.catalogs.pofile import read_po_file
 from briefgen.fsutil import file_lock
 from briefgen.sources import load_source
 
-from conftest import CORPUS, ROOT, copy_workspace, run_cli
+from conftest import CORPUS, ROOT, copy_workspace, msgfmt_counts, run_cli
 
 SLUG = "narcotrafic-diplomatie"
 
@@ -196,12 +195,7 @@ def test_merge_cli_gives_back_a_catalog_merged_with_its_own_template(name: str, 
 def test_stats_cli_agrees_with_msgfmt() -> None:
     path = CORPUS / "library_functions.3.12.po"
     ours = json.loads(run_cli("stats", str(path), "--format", "json").stdout)
-    gnu = subprocess.run(
-        ["msgfmt", "--statistics", "-o", os.devnull, str(path)], capture_output=True, text=True, check=True
-    ).stderr
-    counts = dict.fromkeys(("translated", "fuzzy", "untranslated"), 0)
-    for number, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", gnu):
-        counts[kind] = int(number)
+    counts = msgfmt_counts(path)
     assert counts["translated"] > 0 and counts["fuzzy"] > 0
     assert {key: ours[key] for key in counts} == counts
 

@@ -9,7 +9,6 @@ must mean the page was looked at.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +25,7 @@ from briefgen.render.pipeline import RENDERERS, brief_context
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-from conftest import ROOT, msgid_line, png, seed_ref
+from conftest import copy_workspace, msgid_line, png, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
@@ -35,13 +34,9 @@ CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def copy_workspace(dest: Path) -> Workspace:
-    """The repository's own workspace (seed brief, catalogs, layouts), copied so that tests may edit it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "pyproject.toml", dest / "pyproject.toml")
-    for folder in ("sources", "translations", "layouts"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    return load_workspace(dest)
+def workspace_copy(dest: Path) -> Workspace:
+    """conftest.copy_workspace, loaded: the repository's workspace, copied so that tests may edit it."""
+    return load_workspace(copy_workspace(dest))
 
 
 def edit_entry(po: Path, reference: str, *, fuzzy: bool = False, msgstr: str | None = None) -> int:
@@ -138,7 +133,7 @@ def test_html_format_uses_the_page_renderer() -> None:
 
 
 def test_seed_page_is_bilingual_and_self_contained(tmp_path: Path) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     html = build_page(ws)
     root = Tree(html).root
     assert root.find("html")[0].attrs["lang"] == "fr"
@@ -170,7 +165,7 @@ def test_seed_page_is_bilingual_and_self_contained(tmp_path: Path) -> None:
 
 
 def test_untranslated_and_fuzzy_are_marked_with_text(tmp_path: Path) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     po = ws.root / CATALOG
     fuzzy_line = edit_entry(po, seed_ref("« La coopération"), fuzzy=True)
     missing_line = edit_entry(po, seed_ref("La France est devenue"), msgstr="")
@@ -195,7 +190,7 @@ def test_untranslated_and_fuzzy_are_marked_with_text(tmp_path: Path) -> None:
 
 
 def test_every_block_kind_with_an_embedded_image(tmp_path: Path) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     (ws.sources_dir / "figure.png").write_bytes(png())
     (ws.sources_dir / "kinds.md").write_text(
         "---\ntitle: Toutes les sortes\ndate: 2025-01-02\n---\n\n"
@@ -235,7 +230,7 @@ def test_every_block_kind_with_an_embedded_image(tmp_path: Path) -> None:
 
 
 def test_image_outside_the_workspace_is_refused(tmp_path: Path) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     (tmp_path / "secret.png").write_bytes(png())
     (ws.sources_dir / "leak.md").write_text(
         "---\ntitle: Fuite\ndate: 2025-01-02\n---\n\n![Secret](../../secret.png)\n", encoding="utf-8"
@@ -248,7 +243,7 @@ def test_image_outside_the_workspace_is_refused(tmp_path: Path) -> None:
 
 
 def test_stylesheet_cannot_close_the_style_element(tmp_path: Path) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     (ws.layouts_dir / "page.css").write_text(
         "body { color: red }</style><script>x()</script>", encoding="utf-8"
     )
@@ -264,7 +259,7 @@ def test_stylesheet_cannot_close_the_style_element(tmp_path: Path) -> None:
 def test_layout_side_by_side_or_stacked(
     browser: Browser, tmp_path: Path, width: int, side_by_side: bool
 ) -> None:
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     edit_entry(ws.root / CATALOG, seed_ref("« La coopération"), fuzzy=True)
     build_page(ws)
     page = browser.new_page(viewport={"width": width, "height": 900})
@@ -295,7 +290,7 @@ def test_layout_side_by_side_or_stacked(
 
 def test_layout_strings_are_tagged_with_the_language_they_are_in(tmp_path: Path) -> None:
     """French 'Page' is a translation that equals its msgid: French, not English fallback."""
-    ws = copy_workspace(tmp_path / "ws")
+    ws = workspace_copy(tmp_path / "ws")
     french = ws.root / "translations" / "fr" / "LC_MESSAGES" / "layouts.po"
     assert 'msgid "Page"\nmsgstr "Page"\n' in french.read_text(encoding="utf-8")
     french.write_text(

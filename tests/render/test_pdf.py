@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import json
 import logging
 import os
 import re
@@ -29,9 +28,7 @@ from briefgen.render.pdf import write_pdf
 from briefgen.render.templates import DEFAULT_LAYOUTS
 from briefgen.sources import load_source
 
-from conftest import ROOT, SEED, seed_context
-
-SEED_EN: dict[str, str] = json.loads((ROOT / "tests" / "data" / "seed_en.json").read_text(encoding="utf-8"))
+from conftest import ROOT, SEED, SEED_EN, png, seed_context
 
 LABELS = {
     "Brief": ("Note de synthèse", "Brief"),
@@ -134,12 +131,6 @@ def workspace_context(
     )
 
 
-def _png(path: Path) -> None:
-    from PIL import Image
-
-    Image.new("RGB", (40, 20), (31, 58, 95)).save(path)
-
-
 def run(*cmd: str | os.PathLike[str]) -> str:
     return subprocess.run([os.fspath(c) for c in cmd], check=True, capture_output=True, text=True).stdout
 
@@ -155,7 +146,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
     rich_root = tmp_path_factory.mktemp("rich")
     (rich_root / "sources").mkdir()
-    _png(rich_root / "sources" / "carte.png")
+    (rich_root / "sources" / "carte.png").write_bytes(png(40, 20))
     rich = workspace_context(rich_root, RICH, missing=["Dernier paragraphe, resté sans traduction."])
     return {
         "seed": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "seed.pdf"),
