@@ -287,6 +287,7 @@ def test_fast_and_full_line_breaking_agree_on_the_corpus() -> None:
                 esc = piece.translate(wrap._ESCAPE_TABLE)
                 prohibited = {m.start() + 1 for m in wrap._ESCAPE_PAIR.finditer(esc)}
                 for start, width in ((0, 77), (6, 77), (3, 30), (9, 5)):
-                    fast = wrap._fast_breaks(esc, prohibited, width, start)
+                    fast = wrap._fast_breaks(esc, prohibited, width, start, False)
                     assert fast is not None
                     assert fast == wrap._slow_breaks(esc, prohibited, width, start), esc
+                    assert wrap._fast_breaks(esc, prohibited, width, start, True) == fast[:1]

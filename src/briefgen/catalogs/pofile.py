@@ -16,6 +16,7 @@ and fuzzy flags of obsolete entries, wraps at 76 columns and invents
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -82,6 +83,7 @@ class _Reader:
     def __init__(self, text: str, path: str | os.PathLike[str] | None) -> None:
         self.path = path
         self.lines = text.split("\n")
+        self.crlf = text.count("\r\n")
         self.entries: list[tuple[_Entry, int]] = []  # entry, index of the line after its end
         self.cur: _Entry | None = None
         self.end = 0  # index of the line after the last finished entry
@@ -318,6 +320,52 @@ class _Reader:
             cur.plural[number] = cur.target
             cur.complete = True
 
+    def catalog(self) -> Catalog:
+        """The entries read, as a catalog whose messages keep their source text."""
+        lines = self.lines
+        # A file saved with CRLF line endings (Windows editors, git's autocrlf) keeps them.
+        catalog = Catalog(newline="\r\n" if self.crlf * 2 > len(lines) else "\n")
+        seen: dict[tuple[bool, str | None, str], int] = {}
+        start = 0
+        for entry, end in self.entries:
+            mid = _join(entry.mid)
+            assert mid is not None
+            msg = Message(
+                mid,
+                _join(entry.mstr) or "",
+                _join(entry.mid_plural),
+                {n: "".join(pieces) for n, pieces in entry.plural.items()},
+                _join(entry.ctxt),
+                entry.comments,
+                entry.extracted,
+                entry.references,
+                entry.flags,
+                _join(entry.prev.get("msgctxt")),
+                _join(entry.prev.get("msgid")),
+                _join(entry.prev.get("msgid_plural")),
+                bool(entry.obsolete),
+                entry.lineno,
+            )
+            key = (msg.obsolete, msg.msgctxt, msg.msgid)
+            if key in seen:
+                what = "header entry" if msg.is_header else f"msgid {msg.msgid[:40]!r}"
+                _fail(
+                    f"duplicate {what} (first defined at line {seen[key]}); "
+                    "delete one of the two entries or give them different msgctxt",
+                    self.path,
+                    msg.lineno,
+                )
+            seen[key] = msg.lineno
+            raw = "\n".join(lines[start:end]) + ("\n" if end < len(lines) else "")
+            start = end
+            msg.freeze_raw(raw)
+            if msg.is_header and not msg.obsolete and catalog.header is None and not catalog.messages:
+                catalog.header = msg
+            else:
+                catalog.messages.append(msg)
+        catalog.trailer = "\n".join(lines[start:])
+        return catalog
+
     def finish(self) -> None:
         cur = self.cur
         assert cur is not None
@@ -369,49 +417,15 @@ def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     if "\x04" in text:
         _fail(_EOT, path, text.count("\n", 0, text.index("\x04")) + 1)
     reader = _Reader(text, path)
-    reader.read()
-    lines = reader.lines
-    # A file saved with CRLF line endings (Windows editors, git's autocrlf) keeps them.
-    catalog = Catalog(newline="\r\n" if text.count("\r\n") * 2 > len(lines) else "\n")
-    seen: dict[tuple[bool, str | None, str], int] = {}
-    start = 0
-    for entry, end in reader.entries:
-        mid = _join(entry.mid)
-        assert mid is not None
-        msg = Message(
-            mid,
-            _join(entry.mstr) or "",
-            _join(entry.mid_plural),
-            {n: "".join(pieces) for n, pieces in entry.plural.items()},
-            _join(entry.ctxt),
-            entry.comments,
-            entry.extracted,
-            entry.references,
-            entry.flags,
-            _join(entry.prev.get("msgctxt")),
-            _join(entry.prev.get("msgid")),
-            _join(entry.prev.get("msgid_plural")),
-            bool(entry.obsolete),
-            entry.lineno,
-        )
-        key = (msg.obsolete, msg.msgctxt, msg.msgid)
-        if key in seen:
-            what = "header entry" if msg.is_header else f"msgid {msg.msgid[:40]!r}"
-            _fail(
-                f"duplicate {what} (first defined at line {seen[key]}); "
-                "delete one of the two entries or give them different msgctxt",
-                path,
-                msg.lineno,
-            )
-        seen[key] = msg.lineno
-        raw = "\n".join(lines[start:end]) + ("\n" if end < len(lines) else "")
-        start = end
-        msg.freeze_raw(raw)
-        if msg.is_header and not msg.obsolete and catalog.header is None and not catalog.messages:
-            catalog.header = msg
-        else:
-            catalog.messages.append(msg)
-    catalog.trailer = "\n".join(lines[start:])
+    # Reading makes thousands of lists and objects and no cycle: collections would find nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        reader.read()
+        catalog = reader.catalog()
+    finally:
+        if collecting:
+            gc.enable()
     _check(catalog, path, text)
     return catalog
 

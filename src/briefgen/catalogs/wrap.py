@@ -243,8 +243,8 @@ _FAST_CHARS: set[str] = set()
 _RULE = {_LETTER[b] + _LETTER[a]: _TABLE[b][a] for b in range(len(_CLASSES)) for a in range(len(_CLASSES))}
 
 
-def _fast_breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int] | None:
-    """Break positions for ``esc``, or None when only the full algorithm can say."""
+def _fast_breaks(esc: str, prohibited: set[int], width: int, start: int, first: bool) -> list[int] | None:
+    """Break positions for ``esc`` (only the first one if ``first``), or None when only the full algorithm can say."""
     if not _FAST_CHARS.issuperset(esc):
         for ch in set(esc).difference(_FAST_CHARS):
             letter = _LETTER.get(_lb_class(ch), "!")
@@ -301,6 +301,8 @@ def _fast_breaks(esc: str, prohibited: set[int], width: int, start: int) -> list
             if i >= n:
                 break
         breaks.append(i)
+        if first:
+            break
         line, column = i, 0
     return breaks
 
@@ -312,8 +314,9 @@ def _slow_breaks(esc: str, prohibited: set[int], width: int, start: int) -> list
     return [i for i, cut in enumerate(flags) if cut]
 
 
-def _breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int]:
-    found = _fast_breaks(esc, prohibited, width, start)
+def _breaks(esc: str, prohibited: set[int], width: int, start: int, *, first: bool = False) -> list[int]:
+    """Where to break ``esc``; with ``first``, a list that is empty if and only if there is no break."""
+    found = _fast_breaks(esc, prohibited, width, start, first)
     return found if found is not None else _slow_breaks(esc, prohibited, width, start)
 
 
@@ -339,12 +342,16 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, wid
             prohibited.add(len(esc) - 2)  # never break just before the final "\n"
         line_width = (width if wrap else len(esc) + 10**6) - 1 - after_break
         start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
-        breaks = _breaks(esc, prohibited, line_width, start)
         is_last = number == len(portions) - 1
-        if first_line and esc and (not is_last or start > line_width or breaks):
+        # A string that needs more than the keyword's own line starts after `keyword ""`;
+        # the first break alone tells whether it does.
+        if first_line and esc and (
+            not is_last or start > line_width or _breaks(esc, prohibited, line_width, start, first=True)
+        ):
             out.append(f'{prefix}{keyword} ""')
             first_line = False
-            breaks = _breaks(esc, prohibited, line_width, 0)
+            start = 0
+        breaks = _breaks(esc, prohibited, line_width, start)
         head = f'{prefix}{keyword} "' if first_line else f'{prefix}"'
         cuts = [0, *breaks, len(esc)]
         for a, b in itertools.pairwise(cuts):
