@@ -16,7 +16,7 @@ from .sources import SLUG_RE, parse_source
 __all__ = ["add_source", "new_workspace"]
 
 _PYPROJECT = """\
-# A briefgen workspace. Settings: https://github.com/briefgen/briefgen#settings
+# A briefgen workspace. Every setting is described in the section "Settings" of briefgen's README.
 [tool.briefgen]
 project = "{name}"
 source-lang = "fr"

@@ -71,3 +71,41 @@ def test_falls_back_to_the_ordinary_import_when_a_soname_does_not_load() -> None
     )
     assert ours["spawned"], "the fallback is the ordinary import, probes included"
     assert any("libpango-1.0" in lib for lib in ours["libs"])
+
+
+# Renders two documents whose fonts use different numbers of glyphs; prints the PDFs' digests
+# and how many C type strings cffi parsed for them.
+SUBSETTING = """
+import hashlib, json, os
+import cffi.cparser
+os.environ["SOURCE_DATE_EPOCH"] = "1762560000"
+{imports}
+parsed = []
+_parse = cffi.cparser.Parser.parse_type_and_quals
+def _counting(self, cdecl):
+    parsed.append(cdecl)
+    return _parse(self, cdecl)
+cffi.cparser.Parser.parse_type_and_quals = _counting
+fonts = "@font-face {{ font-family: T; src: url(file://{fonts}/NotoSerif-Regular.ttf) }} p {{ font-family: T }}"
+digests = []
+for text in ("Les chiffres clés : 20 %.", "Une autre note, plus longue, avec d'autres lettres : x3 ; 1,5 Md€."):
+    pdf = HTML(string=f"<style>{{fonts}}</style><p>{{text}}</p>").write_pdf()
+    digests.append(hashlib.sha256(pdf).hexdigest())
+print(json.dumps({{"digests": digests, "arrays": [c for c in parsed if c.startswith("hb_codepoint_t")]}}))
+"""
+
+
+def _subsetting(imports: str) -> dict[str, list[str]]:
+    from conftest import ROOT
+
+    code = SUBSETTING.format(imports=imports, fonts=ROOT / "layouts" / "fonts")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_font_subsetting_parses_its_array_type_once_and_makes_the_same_pdf() -> None:
+    plain = _subsetting("from weasyprint import HTML")
+    ours = _subsetting("from briefgen.render.weasy import HTML")
+    assert len(set(plain["arrays"])) >= 3, "plain WeasyPrint parses one array type per glyph count"
+    assert ours["arrays"] == ["hb_codepoint_t[]"]
+    assert ours["digests"] == plain["digests"]

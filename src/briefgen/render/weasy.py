@@ -21,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import io
+import re
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 __all__ = [
     "HTML",
@@ -63,7 +65,36 @@ def _import_fast() -> bool:
     return True
 
 
+class _SizedArraysAsOpen:
+    """WeasyPrint's cffi ``FFI`` for font subsetting, making ``T[N]`` arrays as ``T[]``.
+
+    cffi parses each new C type string with pycparser, re-declaring every typedef
+    of WeasyPrint's API on the way: 1.7 ms a string. Font subsetting asks for
+    ``hb_codepoint_t[N]`` with N the number of glyphs of each font, so nearly every
+    font of every brief was a new string: 12 parses, 21 ms, per seed brief, warm or
+    cold. ``ffi.new("T[]", items)`` makes the same array from one parsed type.
+    """
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl: str, init: Any = None) -> Any:
+        m = _SIZED_ARRAY.fullmatch(cdecl)
+        if m is not None and init is not None and len(init) == int(m.group(2)):
+            cdecl = m.group(1) + "[]"
+        return self._ffi.new(cdecl, init)
+
+
+_SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
 _import_fast()
+
+import weasyprint.pdf.fonts  # type: ignore[import-untyped]  # noqa: E402
+
+weasyprint.pdf.fonts.ffi = _SizedArraysAsOpen(weasyprint.pdf.fonts.ffi)
 
 from weasyprint import HTML  # noqa: E402
 from weasyprint.pdf import tags as pdf_tags  # type: ignore[import-untyped]  # noqa: E402
