@@ -244,7 +244,7 @@ _RULE = {_LETTER[b] + _LETTER[a]: _TABLE[b][a] for b in range(len(_CLASSES)) for
 
 
 def _fast_breaks(esc: str, prohibited: set[int], width: int, start: int, first: bool) -> list[int] | None:
-    """Break positions for ``esc`` (only the first one if ``first``), or None when only the full algorithm can say."""
+    """Break positions for ``esc`` (only the first if ``first``), or None: only the full algorithm can say."""
     if not _FAST_CHARS.issuperset(esc):
         for ch in set(esc).difference(_FAST_CHARS):
             letter = _LETTER.get(_lb_class(ch), "!")
@@ -345,8 +345,10 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, wid
         is_last = number == len(portions) - 1
         # A string that needs more than the keyword's own line starts after `keyword ""`;
         # the first break alone tells whether it does.
-        if first_line and esc and (
-            not is_last or start > line_width or _breaks(esc, prohibited, line_width, start, first=True)
+        if (
+            first_line
+            and esc
+            and (not is_last or start > line_width or _breaks(esc, prohibited, line_width, start, first=True))
         ):
             out.append(f'{prefix}{keyword} ""')
             first_line = False

@@ -92,15 +92,14 @@ _SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
 
 _import_fast()
 
-import weasyprint.pdf.fonts  # type: ignore[import-untyped]  # noqa: E402
-
-weasyprint.pdf.fonts.ffi = _SizedArraysAsOpen(weasyprint.pdf.fonts.ffi)
-
 from weasyprint import HTML  # noqa: E402
-from weasyprint.pdf import tags as pdf_tags  # type: ignore[import-untyped]  # noqa: E402
+from weasyprint.pdf import fonts as pdf_fonts  # type: ignore[import-untyped]  # noqa: E402
+from weasyprint.pdf import tags as pdf_tags  # noqa: E402
 from weasyprint.urls import (  # type: ignore[import-untyped]  # noqa: E402
     FatalURLFetchingError,
     URLFetcher,
     URLFetcherResponse,
     path2url,
 )
+
+pdf_fonts.ffi = _SizedArraysAsOpen(pdf_fonts.ffi)
