@@ -6,6 +6,8 @@ For each pair (the 3.12 catalog as translator's file, the 3.13 template as the
 new template) both tools run as subprocesses, alternately, N times; the table
 shows median wall times (Python start-up included), their ratio, and what each
 output keeps according to ``msgfmt --statistics`` (plus the obsolete entries).
+Two start-up references follow: the interpreter alone (with this environment's
+``.pth`` files) and ``briefgen --version`` (the command line, click included).
 The machines are shared and noisy: read the ratio, not the absolute times.
 """
 
@@ -90,6 +92,14 @@ def main() -> int:
                     f"kept={c['translated'] + c['fuzzy']} untranslated={c['untranslated']} "
                     f"obsolete={c['obsolete']}"
                 )
+    # What any Python command pays here before its first line of work, timed the same way.
+    print("start-up references (median):")
+    for label, cmd in (
+        ("python -c pass", [python, "-c", "pass"]),
+        ("briefgen --version", [python, "-m", "briefgen", "--version"]),
+    ):
+        median = statistics.median(timed(cmd, env) for _ in range(args.repeat))
+        print(f"  {label:<20} {median * 1000:>5.0f}ms")
     return 0
 
 
