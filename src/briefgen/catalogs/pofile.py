@@ -16,12 +16,12 @@ and fuzzy flags of obsolete entries, wraps at 76 columns and invents
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from pathlib import Path
 from typing import NoReturn
 
+from ..gcpolicy import without_collections
 from .model import Catalog, Message
 from .wrap import PAGE_WIDTH, wrap_string
 
@@ -417,15 +417,9 @@ def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     if "\x04" in text:
         _fail(_EOT, path, text.count("\n", 0, text.index("\x04")) + 1)
     reader = _Reader(text, path)
-    # Reading makes thousands of lists and objects and no cycle: collections would find nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with without_collections():  # thousands of lists and objects, no cycle
         reader.read()
         catalog = reader.catalog()
-    finally:
-        if collecting:
-            gc.enable()
     _check(catalog, path, text)
     return catalog
 

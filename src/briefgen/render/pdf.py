@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -24,9 +23,11 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
+from ..gcpolicy import older_objects_frozen
 from .context import BriefContext, Row
 from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
+from .hyphenation import preload as preload_hyphenation
 from .images import Image, read_images
 from .templates import layout_file
 from .weasy import HTML, path2url
@@ -65,6 +66,7 @@ def write_pdf(
         read_images(ctx, root)  # it alone would drop an unreadable image and exit 0
     _warn_missing_glyphs(ctx, Path(layouts_dir))
     html = render_html(ctx, Path(layouts_dir), tagged=pdf_variant is not None)
+    preload_hyphenation((ctx.source_lang, ctx.target_lang))
     fetcher = GuardedURLFetcher(root)
     base_url = path2url(str(source_dir)).rstrip("/") + "/"
     with source_date_epoch(ctx.date), structure_languages(), older_objects_frozen():
@@ -99,25 +101,6 @@ def in_roomy_stack_chunk(function: Callable[..., T], *args: Any, **kwargs: Any) 
 # 16,384 stack slots of 8 bytes: too big for the current chunk, so CPython allocates the
 # next power of two above 8 * (16,384 + 1,000) bytes, 256 KiB, untouched pages included.
 in_roomy_stack_chunk.__code__ = in_roomy_stack_chunk.__code__.replace(co_stacksize=16_384)
-
-
-@contextlib.contextmanager
-def older_objects_frozen() -> Iterator[None]:
-    """Keep the garbage collector's full collections to the objects WeasyPrint makes.
-
-    Everything alive before the layout (modules, catalogs, the render context) lives
-    until the build ends; a full collection during the layout walked all of it again:
-    4 of them cost 0.19 s of CPU at 50 pages, against 0.05 s frozen (bench_pdf.py).
-    The objects are thawed afterwards (a long-running process would otherwise never
-    collect them), unless the caller had frozen some already: then it decides when.
-    """
-    thaw = gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if thaw:
-            gc.unfreeze()
 
 
 @contextlib.contextmanager
