@@ -118,7 +118,7 @@ def _fuzzy(old: Message, ref: Message, nplurals: int) -> Message:
 
 def _untranslated(ref: Message, nplurals: int) -> Message:
     msg = _clone(ref)
-    msg.raw = None
+    msg.forget_source()  # the template's layout is not the translator's
     msg.flags = [f for f in ref.flags if f != "fuzzy"]
     msg.msgstr = ""
     if msg.msgid_plural is not None:

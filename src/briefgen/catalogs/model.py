@@ -18,6 +18,9 @@ __all__ = ["Catalog", "Message", "format_po_date"]
 
 #: What a message's content fingerprint is made of (see :meth:`Message.key`).
 _Fingerprint = tuple[object, ...]
+#: Positions in the fingerprint of what :meth:`Message.field_lines_if_unchanged` compares.
+_STRINGS = {"msgid": 0, "msgstr": 1, "msgid_plural": 2, "msgctxt": 4}
+_PLURALS, _FLAGS, _OBSOLETE = 3, 8, 12
 
 
 @dataclass(eq=False)
@@ -100,11 +103,45 @@ class Message:
         self.raw = raw
         self._raw_key = self.key()
 
+    def forget_source(self) -> None:
+        """Drop the text this message was read as: it is written in GNU layout from now on."""
+        self.raw = self._raw_key = None
+
     def raw_if_unchanged(self) -> str | None:
         """The original text, or None once any field differs from what was read."""
         if self.raw is None or self._raw_key != self.key():
             return None
         return self.raw
+
+    def field_lines_if_unchanged(self, keyword: str, value: str) -> list[str] | None:
+        """The lines a string field was read as, while its value and wrapping flag are unchanged.
+
+        An entry that changed elsewhere (new references, a fuzzy flag) keeps the lines
+        of its unchanged strings: a catalog wrapped by another tool (Weblate wraps at
+        77 columns) does not see them rewrapped by ``update``. Only lines as GNU tools
+        write them qualify: ``keyword "..."``, then one ``"..."`` string per line.
+        """
+        read, raw = self._raw_key, self.raw
+        if read is None or raw is None or read[_OBSOLETE] or self.obsolete:
+            return None
+        if ("no-wrap" in read[_FLAGS]) != ("no-wrap" in self.flags):  # type: ignore[operator]
+            return None
+        if keyword.startswith("msgstr["):
+            before = dict(read[_PLURALS]).get(int(keyword[7:-1]))  # type: ignore[call-overload]
+        else:
+            before = read[_STRINGS[keyword]]
+        if before != value:
+            return None
+        lines = raw.replace("\r\n", "\n").split("\n")
+        head = keyword + ' "'
+        starts = [i for i, line in enumerate(lines) if line.startswith(head)]
+        if len(starts) != 1:
+            return None
+        end = start = starts[0]
+        while end + 1 < len(lines) and lines[end + 1].startswith('"'):
+            end += 1
+        kept = lines[start : end + 1]
+        return kept if all(line.endswith('"') for line in kept) else None
 
 
 def format_po_date(when: dt.datetime) -> str:

@@ -7,7 +7,11 @@ Two promises, both tested against the real tools on the corpus:
 * an entry briefgen creates or changes is laid out as GNU ``msgcat`` would lay
   it out (``write-po.c``): same comment order, same flag order, strings wrapped
   at 79 columns with libunistring's line-breaking rules (UAX #14 pair table,
-  then ``ulc_width_linebreaks``), so ``msgcat`` leaves briefgen's output alone.
+  then ``ulc_width_linebreaks``), so ``msgcat`` leaves briefgen's output alone;
+  except that a string whose value did not change keeps the lines it was read
+  as (:meth:`Message.field_lines_if_unchanged`): when ``update`` moves an
+  entry's references, the translation a tool wrapped at 77 columns (Weblate)
+  or an older gettext wrapped otherwise is not rewrapped.
 
 Babel's ``pofile`` is not used: it rewrites ``#|`` as ``# |``, drops ``#~|``
 and fuzzy flags of obsolete entries, wraps at 76 columns and invents
@@ -600,15 +604,20 @@ def format_message(msg: Message, width: int = PAGE_WIDTH) -> str:
     ):
         if value is not None:
             out.append(wrap_string(prev_prefix, keyword, value, wrap=wrap, width=width))
-    if msg.msgctxt is not None:
-        out.append(wrap_string(prefix, "msgctxt", msg.msgctxt, wrap=wrap, width=width))
-    out.append(wrap_string(prefix, "msgid", msg.msgid, wrap=wrap, width=width))
+    fields = [("msgctxt", msg.msgctxt), ("msgid", msg.msgid)]
     if msg.msgid_plural is None:
-        out.append(wrap_string(prefix, "msgstr", msg.msgstr, wrap=wrap, width=width))
+        fields.append(("msgstr", msg.msgstr))
     else:
-        out.append(wrap_string(prefix, "msgid_plural", msg.msgid_plural, wrap=wrap, width=width))
-        for i, value in enumerate(strings):
-            out.append(wrap_string(prefix, f"msgstr[{i}]", value, wrap=wrap, width=width))
+        fields.append(("msgid_plural", msg.msgid_plural))
+        fields += [(f"msgstr[{i}]", value) for i, value in enumerate(strings)]
+    for keyword, value in fields:
+        if value is None:
+            continue
+        kept = msg.field_lines_if_unchanged(keyword, value)
+        if kept is not None:  # a string nobody changed keeps its lines, whoever wrapped them
+            out += kept
+        else:
+            out.append(wrap_string(prefix, keyword, value, wrap=wrap, width=width))
     return "\n".join(out) + "\n"
 
 
