@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.catalogs.model import Catalog, Message
-from briefgen.catalogs.pofile import read_po, write_po
+from briefgen.catalogs.pofile import read_po, wrap_string, write_po
 from briefgen.facts import KINDS, extract
 from briefgen.sources import parse_source
 
@@ -163,6 +163,54 @@ def test_any_catalog_written_is_read_back_equal(catalog: Catalog) -> None:
     again = read_po(data, "prop.po")
     assert _fields(again) == _fields(catalog)
     assert write_po(again) == data  # and read entries are written back as they were
+
+
+def _field_lines(raw: str, keyword: str) -> list[str]:
+    """The lines of the string field ``keyword`` in an entry's text."""
+    lines = raw.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(keyword + ' "'))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    return lines[start:end]
+
+
+@settings(max_examples=examples(400), **FAST)
+@given(_catalogs(), st.data())
+def test_a_rewritten_entry_keeps_the_lines_of_its_unchanged_strings(
+    catalog: Catalog, data: st.DataObject
+) -> None:
+    """Read a catalog another tool wrapped at 77 columns, move every reference, revise some translations."""
+    prose = st.lists(_LINE, min_size=2, max_size=6).map(" ".join)  # long enough to wrap
+    for msg in catalog.messages:
+        if not msg.obsolete and msg.msgid_plural is None:
+            msg.msgid += " " + data.draw(prose, label="msgid")
+            msg.msgstr = data.draw(prose, label="msgstr") if msg.msgstr else ""
+    narrow = read_po(write_po(catalog, width=77), "prop.po")
+    originals = {m.id: m.raw for m in narrow.messages if not m.obsolete}
+    revised: set[tuple[str | None, str]] = set()
+    for msg in narrow.messages:
+        if msg.obsolete:
+            continue
+        msg.references.append("moved.md:1")
+        if msg.msgid_plural is None and msg.msgstr and data.draw(st.booleans(), label="revise"):
+            msg.msgstr += " (revu)"
+            revised.add(msg.id)
+    written = write_po(narrow)
+    back = read_po(written, "prop.po")
+    assert _fields(back) == _fields(narrow)  # nothing lost, nothing invented
+    for msg in back.messages:
+        if msg.obsolete or msg.is_header:
+            continue
+        old, new = originals[msg.id], msg.raw
+        assert old is not None and new is not None
+        assert _field_lines(new, "msgid") == _field_lines(old, "msgid")
+        if msg.id in revised:  # a new translation is laid out as GNU lays it out
+            assert _field_lines(new, "msgstr") == wrap_string(
+                "", "msgstr", msg.msgstr, wrap="no-wrap" not in msg.flags
+            ).split("\n")
+        elif msg.msgid_plural is None:
+            assert _field_lines(new, "msgstr") == _field_lines(old, "msgstr")
 
 
 def _same_ends(text: str, model: str) -> str:
