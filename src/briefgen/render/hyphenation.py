@@ -34,7 +34,9 @@ _Patterns = dict[str, tuple[int, tuple[int, ...]]]
 
 def cache_folder() -> Path:
     """``$XDG_CACHE_HOME/briefgen/hyphenation`` (``~/.cache/briefgen/hyphenation`` by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is invalid and ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "briefgen" / "hyphenation"
 
 
