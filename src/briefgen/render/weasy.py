@@ -102,4 +102,5 @@ from weasyprint.urls import (  # type: ignore[import-untyped]  # noqa: E402
     path2url,
 )
 
-pdf_fonts.ffi = _SizedArraysAsOpen(pdf_fonts.ffi)
+if hasattr(pdf_fonts, "ffi"):  # WeasyPrint 70's layout; another version goes without the shortcut
+    pdf_fonts.ffi = _SizedArraysAsOpen(pdf_fonts.ffi)
