@@ -115,3 +115,24 @@ def test_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert cache_folder() == tmp_path / "home" / ".cache" / "briefgen" / "hyphenation"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # invalid by the spec: ignored
     assert cache_folder() == tmp_path / "home" / ".cache" / "briefgen" / "hyphenation"
+
+
+def test_a_pyphen_that_builds_its_dictionaries_otherwise_is_not_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyphen  # type: ignore[import-untyped]
+
+    from briefgen.render import hyphenation
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    parse = pyphen.HyphDict.__init__
+
+    def with_more_state(self: pyphen.HyphDict, path: Path) -> None:
+        parse(self, path)
+        self.alternatives = {}  # what a later Pyphen might add; the cache could not rebuild it
+
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", with_more_state)
+    dic = tmp_path / "hyph_xx.dic"
+    dic.write_text("UTF-8\n1ba\n", encoding="utf-8")
+    assert hyphenation._dictionary(dic).alternatives == {}
+    assert not (tmp_path / "cache").exists()

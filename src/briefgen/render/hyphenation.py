@@ -42,6 +42,8 @@ def cache_folder() -> Path:
 
 def preload(langs: Iterable[str]) -> None:
     """Put the patterns for ``langs`` (``lang`` attribute values) in Pyphen's per-process cache."""
+    if not isinstance(getattr(pyphen, "hdcache", None), dict):  # another Pyphen: it parses as usual
+        return
     for lang in langs:
         name = pyphen.language_fallback(lang.replace("-", "_"))
         if name is None:  # no dictionary: WeasyPrint does not hyphenate this language
@@ -61,8 +63,10 @@ def _dictionary(path: Path) -> pyphen.HyphDict:
         if isinstance(patterns, dict) and patterns:
             return _from_patterns(patterns)
     parsed = pyphen.HyphDict(path)
-    # Nonstandard hyphenation (Hungarian "ssz=sz") stores ints carrying data, which marshal would drop.
-    if all(
+    # Cached only when this Pyphen builds what _from_patterns rebuilds (the file name carries its
+    # version), and without nonstandard hyphenation (Hungarian "ssz=sz"): it stores ints carrying
+    # data, which marshal would drop.
+    if set(vars(parsed)) == {"patterns", "cache", "maxlen"} and all(
         type(start) is int and all(type(v) is int for v in values)
         for start, values in parsed.patterns.values()
     ):
