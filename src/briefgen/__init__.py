@@ -1,9 +1,10 @@
 """briefgen: bilingual briefs (side-by-side PDF, EPUB, HTML) from a source and gettext catalogs.
 
 The public API is small; everything the command line does is callable from
-Python through these names. Heavy modules (WeasyPrint, ebooklib) are imported
-only by the stages that need them, so ``briefgen --version`` and a no-op build
-stay fast.
+Python through these names. Heavy modules (WeasyPrint, the Markdown and YAML
+parsers, Jinja2, Babel) are imported only by the stages that need them, so
+``briefgen --version`` and a no-op build stay fast, and an EPUB build never
+imports WeasyPrint.
 """
 
 from __future__ import annotations
