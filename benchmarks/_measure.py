@@ -44,25 +44,24 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _pss_kib(pid: int) -> int:
+def _proc_kib(pid: int, file: str, field: str) -> int:
+    """A ``Field:  N kB`` line of ``/proc/PID/FILE``, in KiB (0 once the process is gone)."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _pss_kib(pid: int) -> int:
+    return _proc_kib(pid, "smaps_rollup", "Pss")
 
 
 def _hwm_kib(pid: int) -> int:
     """The process's own peak resident set size (VmHWM)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kib(pid, "status", "VmHWM")
 
 
 def _tree(root: int) -> list[int]:

@@ -17,7 +17,10 @@ from pathlib import Path
 
 from .errors import BriefgenError
 
-__all__ = ["atomic_write", "explain_os_error", "file_lock"]
+__all__ = ["DISK_ERRORS", "atomic_write", "explain_os_error", "file_lock", "replace_keeping_mode"]
+
+#: Write failures that are the machine's, not briefgen's: reported as such, not as internal errors.
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
 
 
 def _blocker(path: Path) -> Path | None:
@@ -57,12 +60,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            # Keep the permissions a user gave the file (e.g. a read-only group bit).
-            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, target)
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        replace_keeping_mode(Path(tmp_name), target)
         tmp_name = None
     except OSError as exc:
         raise explain_os_error(exc, target) from exc
@@ -70,6 +69,13 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def replace_keeping_mode(tmp: Path, target: Path) -> None:
+    """Rename ``tmp`` over ``target``, with the permissions a user gave ``target`` (a read-only bit)."""
+    if target.exists():
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+    os.replace(tmp, target)
 
 
 def _umask() -> int:

@@ -6,10 +6,8 @@ lazily so that an EPUB build never imports WeasyPrint.
 
 from __future__ import annotations
 
-import errno
 import importlib
 import logging
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,7 +18,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..config import Workspace
 from ..errors import CatalogError
-from ..fsutil import explain_os_error
+from ..fsutil import DISK_ERRORS, explain_os_error, replace_keeping_mode
 from ..sources import load_source
 from .context import BriefContext, Pair, Translation, build_context
 
@@ -178,20 +176,14 @@ def render_formats(ws: Workspace, job: Job, ctx: BriefContext, files: Sequence[O
                 _renderer(file.fmt)(ctx, ws.layouts_dir, ws.root, tmp, images=images, **file.options)
             except OSError as exc:
                 # WeasyPrint writes the fonts it subsets to temporary files: a full disk fails there.
-                if exc.errno not in _DISK_ERRORS:
+                if exc.errno not in DISK_ERRORS:
                     raise
                 raise explain_os_error(exc, file.path) from exc
         for tmp, final in zip(staged, paths, strict=True):
             try:
-                if final.exists():
-                    os.chmod(tmp, final.stat().st_mode & 0o7777)  # keep the mode a user gave the file
-                os.replace(tmp, final)
+                replace_keeping_mode(tmp, final)
             except OSError as exc:
                 raise explain_os_error(exc, final) from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return paths
-
-
-#: Write failures that are the machine's, not briefgen's: reported as such, not as internal errors.
-_DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
