@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .merge import merge
+from ..gcpolicy import without_collections
+from .merge import MergeStats, merge
 from .pofile import read_po_file, write_po_file
-from .stats import catalog_stats
 
 __all__ = ["file_stats", "merge_files"]
 
 
 def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool = True) -> str:
     """``briefgen merge DEF.po REF.pot -o OUT.po``."""
-    merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
-    write_po_file(merged, output)
+    # Three catalogs of thousands of objects and no reference cycle: the collector would
+    # walk them again and again (4 ms on library_stdtypes) to free nothing. They are
+    # freed when _merge_files returns, before the collector is back.
+    with without_collections():
+        stats = _merge_files(definitions, template, output, keep_obsolete=keep_obsolete)
     text = (
         f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
         f"{stats.obsolete} obsolete"
@@ -29,8 +32,16 @@ def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolet
     return text
 
 
+def _merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool) -> MergeStats:
+    merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
+    write_po_file(merged, output)
+    return stats
+
+
 def file_stats(path: Path) -> dict[str, int]:
     """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages."""
+    from .stats import catalog_stats  # not imported for `merge`, whose start-up is benchmarked
+
     stats = catalog_stats(read_po_file(path))
     return {
         "translated": stats.translated,

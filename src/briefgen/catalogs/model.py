@@ -46,6 +46,8 @@ class Message:
     #: The entry's exact source text, including the blank lines before it.
     raw: str | None = field(default=None, repr=False)
     _raw_key: _Fingerprint | None = field(default=None, repr=False)
+    #: The string fields' lines in ``raw``, parsed on first use.
+    _lines: dict[str, list[str]] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> tuple[str | None, str]:
@@ -102,10 +104,11 @@ class Message:
         """Remember ``raw`` as this entry's text for its current content."""
         self.raw = raw
         self._raw_key = self.key()
+        self._lines = None
 
     def forget_source(self) -> None:
         """Drop the text this message was read as: it is written in GNU layout from now on."""
-        self.raw = self._raw_key = None
+        self.raw = self._raw_key = self._lines = None
 
     def raw_if_unchanged(self) -> str | None:
         """The original text, or None once any field differs from what was read."""
@@ -132,16 +135,36 @@ class Message:
             before = read[_STRINGS[keyword]]
         if before != value:
             return None
-        lines = raw.replace("\r\n", "\n").split("\n")
-        head = keyword + ' "'
-        starts = [i for i, line in enumerate(lines) if line.startswith(head)]
-        if len(starts) != 1:
-            return None
-        end = start = starts[0]
-        while end + 1 < len(lines) and lines[end + 1].startswith('"'):
-            end += 1
-        kept = lines[start : end + 1]
-        return kept if all(line.endswith('"') for line in kept) else None
+        if self._lines is None:
+            self._lines = _string_lines(raw)
+        return self._lines.get(keyword)
+
+
+def _string_lines(raw: str) -> dict[str, list[str]]:
+    """The lines of each string field in ``raw``, for the fields GNU tools would have written.
+
+    That is ``keyword "..."`` at the start of a line, then one ``"..."`` per line; a
+    field with any other layout (trailing blanks, two strings on a line) is left out.
+    """
+    found: dict[str, list[str]] = {}
+    twice: set[str] = set()
+    current: list[str] | None = None
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        if current is not None and line[:1] == '"':
+            current.append(line)
+            continue
+        current = None
+        if line.startswith("msg"):
+            keyword, quote, _ = line.partition(' "')
+            if quote:
+                if keyword in found:
+                    twice.add(keyword)
+                current = found[keyword] = [line]
+    return {
+        keyword: lines
+        for keyword, lines in found.items()
+        if keyword not in twice and all(line.endswith('"') for line in lines)
+    }
 
 
 def format_po_date(when: dt.datetime) -> str:

@@ -141,14 +141,21 @@ class _Reader:
         string = _STRING.fullmatch
         for index, line in enumerate(self.lines):
             if line[:1] == '"':
-                # Continuation lines are most of a catalog: handle them without the general path.
+                # Continuation lines are most of a catalog: handle them without the general path,
+                # and the usual one ("text", no escape, nothing after it) without a regex.
                 cur = self.cur
-                m = string(line)
-                if m is not None and cur is not None and cur.target is not None and cur.obsolete is False:
-                    piece = m.group(1)
-                    cur.target.append(self.unescape(piece, index) if "\\" in piece else piece)
-                    cur.last = index
-                    continue
+                if cur is not None and cur.target is not None and cur.obsolete is False:
+                    piece = line[1:-1]
+                    if line[-1:] == '"' and '"' not in piece and "\\" not in piece:
+                        cur.target.append(piece)
+                        cur.last = index
+                        continue
+                    m = string(line)
+                    if m is not None:
+                        piece = m.group(1)
+                        cur.target.append(self.unescape(piece, index) if "\\" in piece else piece)
+                        cur.last = index
+                        continue
             stripped = line.strip()
             if not stripped:
                 continue
@@ -238,13 +245,13 @@ class _Reader:
 
     def keywords(self, text: str, index: int, *, obsolete: bool, previous: bool) -> None:
         m = _LINE.fullmatch(text)
-        if m is not None:
+        if m is not None:  # one keyword and one string: nearly every line
             keyword, number, string = m.groups()
             pairs = [(keyword if number is None else f"msgstr[{number}]", string)]
         else:
             pairs = self.tokens(text, index)
         for keyword, string in pairs:
-            value = self.unescape(string, index)
+            value = self.unescape(string, index) if "\\" in string else string
             if previous:
                 self.previous(keyword, value, index)
             else:
