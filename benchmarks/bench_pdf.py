@@ -20,6 +20,11 @@ column of the brief's text, same @font-face fonts (the shipped ``layouts/fonts/`
 sizes and page, both laid out in one ``python -c 'import weasyprint; ...'``
 process, start-up included.
 
+A third command is a reference for peak memory: plain WeasyPrint (the same one-line
+script as the floor) on the brief's own HTML, as ``render_html`` writes it for the PDF.
+It shows what WeasyPrint alone needs to hold both columns of every page at once,
+before briefgen reads a file.
+
 Runs are interleaved (floor, brief, floor, brief, ...) and the medians compared.
 CPU time is the child's user + sys (``RUSAGE_CHILDREN`` deltas): these machines
 are shared 2-core boxes where wall times swing, so CPU time is the figure to
@@ -75,7 +80,7 @@ p {{ margin: 0 0 3.5mm; text-align: justify; hyphens: auto; orphans: 2; widows: 
 FLOOR_SCRIPT = """
 import sys
 from weasyprint import HTML
-for name in ("fr", "en"):
+for name in sys.argv[2:]:
     HTML(filename=sys.argv[1] + "/" + name + ".html").write_pdf(sys.argv[1] + "/" + name + ".pdf")
 """
 
@@ -105,7 +110,12 @@ class Case:
 
     @property
     def floor_cmd(self) -> list[str]:
-        return [sys.executable, "-c", FLOOR_SCRIPT, str(self.floor_dir)]
+        return [sys.executable, "-c", FLOOR_SCRIPT, str(self.floor_dir), "fr", "en"]
+
+    @property
+    def plain_cmd(self) -> list[str]:
+        """Plain WeasyPrint on the brief's own HTML (written next to the source, as it is rendered)."""
+        return [sys.executable, "-c", FLOOR_SCRIPT, str(self.workspace / "sources"), "brief"]
 
     @property
     def brief_pdf(self) -> Path:
@@ -137,11 +147,13 @@ def make_case(tmp: Path, pages: int) -> Case:
 
     # The floor's texts are the brief's own inline HTML, from the same render context.
     from briefgen.config import load_workspace
+    from briefgen.render.html import render_html
     from briefgen.render.pipeline import brief_context
 
     workspace = load_workspace(ws)
     ctx = brief_context(workspace, ws / "sources" / f"{SLUG}.md", "en", strict=True)
     assert len(ctx.rows) == wanted and ctx.status.complete, "the catalog should translate every block"
+    (ws / "sources" / "brief.html").write_text(render_html(ctx, workspace.layouts_dir), encoding="utf-8")
     floor = tmp / f"floor{pages}"
     floor.mkdir()
     (floor / "fonts").symlink_to(FONTS)
@@ -230,9 +242,14 @@ def main() -> None:
         if not args.no_memory and not args.quick:
             fm = peak_memory_kib(main_case.floor_cmd)
             bm = peak_memory_kib(main_case.brief_cmd)
+            pm = peak_memory_kib(main_case.plain_cmd)
             print(
                 f"  peak memory     brief/floor   {bm / fm:.3f}x   ({bm / 1024:.0f} MiB vs "
                 f"{fm / 1024:.0f} MiB PSS of the process tree; goal <= 1.2x)"
+            )
+            print(
+                f"    plain WeasyPrint on the brief HTML / floor  {pm / fm:.3f}x   ({pm / 1024:.0f} MiB: "
+                "both columns of every page held at once, no briefgen code)"
             )
         if args.quick:
             return
