@@ -3,15 +3,14 @@
 Exit status: 0 success, 1 a problem in the user's files (one line naming file
 and line), 2 wrong usage. ``--debug`` shows tracebacks.
 
-Log levels: ERROR stops the command; WARNING is a recoverable problem in the
-user's files (counted; ``--strict`` turns any into failure); INFO is progress;
-DEBUG is for developers.
+A command's own progress lines go to stderr (none with ``-q``); the commands
+that run workspace code also show the library's log records there
+(:mod:`briefgen.console`).
 """
 
 from __future__ import annotations
 
 import gc
-import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,26 +21,6 @@ from . import __version__
 from .errors import BriefgenError
 
 __all__ = ["main"]
-
-logger = logging.getLogger("briefgen")
-
-
-class _CountingHandler(logging.Handler):
-    """Prints ``warning: ...`` lines to stderr and counts them for ``--strict``."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.warnings = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.WARNING:
-            self.warnings += 1
-            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
-        elif not getattr(self, "quiet", False):
-            click.echo(record.getMessage(), err=True)
-
-
-_HANDLER = _CountingHandler()
 
 
 class _Group(click.Group):
@@ -84,14 +63,25 @@ def _complete_slugs(ctx: click.Context, _param: click.Parameter, incomplete: str
 
 
 def _workspace(ctx: click.Context) -> Any:
+    """The workspace of ``-C`` (or the current folder), with the library's log records shown."""
     from .config import load_workspace
+    from .console import show_library_logs
 
+    show_library_logs(quiet=ctx.obj["quiet"], debug=ctx.obj["debug"])
     return load_workspace(ctx.obj["directory"])
 
 
+def _say(ctx: click.Context, line: str) -> None:
+    """A command's own progress line, on stderr unless ``-q``."""
+    if not ctx.obj["quiet"]:
+        click.echo(line, err=True)
+
+
 def _fail_on_warnings(strict: bool) -> None:
-    if strict and _HANDLER.warnings:
-        raise BriefgenError(f"{_HANDLER.warnings} warning(s) and --strict is set; fix them or drop --strict")
+    from .console import warnings_shown
+
+    if strict and warnings_shown():
+        raise BriefgenError(f"{warnings_shown()} warning(s) and --strict is set; fix them or drop --strict")
 
 
 def _echo_json(data: Any) -> None:
@@ -116,11 +106,6 @@ def main(ctx: click.Context, directory: Path | None, debug: bool, quiet: bool) -
     """Bilingual briefs: French source, gettext catalogs, side-by-side PDF and EPUB."""
     ctx.ensure_object(dict)
     ctx.obj.update(directory=directory, debug=debug, quiet=quiet)
-    _HANDLER.quiet = quiet  # type: ignore[attr-defined]
-    if _HANDLER not in logger.handlers:
-        logger.addHandler(_HANDLER)
-    logger.setLevel(logging.DEBUG if debug else logging.INFO)
-    logger.propagate = False
 
 
 # -- catalogs -------------------------------------------------------------------------------------
@@ -133,7 +118,7 @@ def extract(ctx: click.Context) -> None:
     from .catalogs.workflow import extract_templates
 
     for line in extract_templates(_workspace(ctx)):
-        logger.info(line)
+        _say(ctx, line)
 
 
 @main.command()
@@ -145,7 +130,7 @@ def init(ctx: click.Context, langs: tuple[str, ...], force: bool) -> None:
     from .catalogs.workflow import init_catalogs
 
     for line in init_catalogs(_workspace(ctx), langs, force=force):
-        logger.info(line)
+        _say(ctx, line)
 
 
 @main.command()
@@ -159,7 +144,7 @@ def update(ctx: click.Context, langs: tuple[str, ...], no_obsolete: bool) -> Non
     from .catalogs.workflow import update_catalogs
 
     for line in update_catalogs(_workspace(ctx), langs or None, keep_obsolete=not no_obsolete):
-        logger.info(line)
+        _say(ctx, line)
 
 
 @main.command(name="compile")
@@ -169,7 +154,7 @@ def compile_(ctx: click.Context) -> None:
     from .catalogs.workflow import compile_catalogs
 
     for line in compile_catalogs(_workspace(ctx)):
-        logger.info(line)
+        _say(ctx, line)
 
 
 @main.command()
@@ -197,11 +182,12 @@ def status(ctx: click.Context, fmt: str) -> None:
     help="Where to write the merged catalog (may be DEFINITIONS itself).",
 )
 @click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
-def merge(definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
+@click.pass_context
+def merge(ctx: click.Context, definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
     """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics)."""
     from .catalogs.files import merge_files
 
-    logger.info(merge_files(definitions, template, output, keep_obsolete=not no_obsolete))
+    _say(ctx, merge_files(definitions, template, output, keep_obsolete=not no_obsolete))
 
 
 @main.command()
@@ -349,11 +335,12 @@ def preview(ctx: click.Context, port: int) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def new(directory: Path) -> None:
+@click.pass_context
+def new(ctx: click.Context, directory: Path) -> None:
     """Create a new workspace in DIRECTORY that builds at once."""
     from .scaffold import new_workspace
 
-    logger.info(new_workspace(directory))
+    _say(ctx, new_workspace(directory))
 
 
 @main.command()
@@ -365,7 +352,7 @@ def add(ctx: click.Context, slug: str, title: str, date_: str | None) -> None:
     """Add sources/SLUG.md with valid front matter."""
     from .scaffold import add_source
 
-    logger.info(add_source(_workspace(ctx), slug, title, date_))
+    _say(ctx, add_source(_workspace(ctx), slug, title, date_))
 
 
 def _number(value: object) -> str:

@@ -205,6 +205,24 @@ def test_memory_fills_what_fuzzy_matching_cannot_and_obsolete_can_be_dropped() -
     assert stats.as_dict()["dropped"] == 1
 
 
+def test_merge_starts_with_the_catalog_code_only(tmp_path: Path) -> None:
+    """``briefgen merge`` is benchmarked against msgmerge, start-up included (bench_merge.py).
+
+    Its process imports click and the catalog modules (rapidfuzz once a message needs
+    a fuzzy match), not the workspace's parsers, the renderers or :mod:`logging`: each
+    of those would add milliseconds to every merge.
+    """
+    d, t, out = tmp_path / "d.po", tmp_path / "t.pot", tmp_path / "out.po"
+    d.write_text(DEFINITIONS, encoding="utf-8")
+    t.write_text(TEMPLATE, encoding="utf-8")
+    done = run_cli("merge", str(d), str(t), "-o", str(out), env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert {"click", "briefgen.catalogs.merge", "rapidfuzz"} <= imported  # the report lists imports
+    unwanted = {"logging", "json", "yaml", "markdown_it", "jinja2", "babel", "weasyprint", "briefgen.console"}
+    assert not unwanted & imported
+
+
 def test_command_line_entry_point(tmp_path: Path) -> None:
     d, t, out = tmp_path / "d.po", tmp_path / "t.pot", tmp_path / "out.po"
     d.write_text(DEFINITIONS, encoding="utf-8")

@@ -52,6 +52,7 @@ _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.)|$)", re.S)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _SIMPLE_ESCAPES.update({"\\": "\\", '"': '"', "'": "'", "?": "?"})
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_PLAIN_KEYWORDS = frozenset(_KEYWORDS)
 
 
 class _Entry:
@@ -156,6 +157,14 @@ class _Reader:
                         cur.target.append(self.unescape(piece, index) if "\\" in piece else piece)
                         cur.last = index
                         continue
+            elif line[:3] == "msg":
+                # Likewise `msgid "text"` and `msgstr "text"`: the keyword, one plain string.
+                keyword, _, rest = line.partition(' "')
+                piece = rest[:-1]
+                if keyword in _PLAIN_KEYWORDS and rest[-1:] == '"' and '"' not in piece and "\\" not in piece:
+                    self.keyword(keyword, piece, index, False)
+                    self.cur.last = index  # type: ignore[union-attr]  # keyword() made or kept one
+                    continue
             stripped = line.strip()
             if not stripped:
                 continue
