@@ -88,7 +88,7 @@ class Message:
             self.msgid,
             self.msgstr,
             self.msgid_plural,
-            tuple(sorted(self.msgstr_plural.items())),
+            tuple(sorted(self.msgstr_plural.items())) if self.msgstr_plural else (),
             self.msgctxt,
             tuple(self.translator_comments),
             tuple(self.extracted_comments),

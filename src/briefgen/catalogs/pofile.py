@@ -347,22 +347,23 @@ class _Reader:
         catalog = Catalog(newline="\r\n" if self.crlf * 2 > len(lines) else "\n")
         seen: dict[tuple[bool, str | None, str], int] = {}
         start = 0
+        join = "".join
         for entry, end in self.entries:
-            mid = _join(entry.mid)
-            assert mid is not None
+            assert entry.mid is not None
+            prev = entry.prev
             msg = Message(
-                mid,
-                _join(entry.mstr) or "",
+                join(entry.mid),
+                join(entry.mstr) if entry.mstr is not None else "",
                 _join(entry.mid_plural),
-                {n: "".join(pieces) for n, pieces in entry.plural.items()},
+                {n: join(pieces) for n, pieces in entry.plural.items()} if entry.plural else {},
                 _join(entry.ctxt),
                 entry.comments,
                 entry.extracted,
                 entry.references,
                 entry.flags,
-                _join(entry.prev.get("msgctxt")),
-                _join(entry.prev.get("msgid")),
-                _join(entry.prev.get("msgid_plural")),
+                _join(prev.get("msgctxt")) if prev else None,
+                _join(prev.get("msgid")) if prev else None,
+                _join(prev.get("msgid_plural")) if prev else None,
                 bool(entry.obsolete),
                 entry.lineno,
             )
