@@ -105,10 +105,12 @@ def run_cli(
     env: dict[str, str] | None = None,
     timeout: float = 300,
     as_a_user: bool = False,
+    stdin: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -m briefgen ARGS`` as a user would, in a fresh process.
 
     ``as_a_user``: file permissions apply even when the tests run as root (see :data:`AS_A_USER`).
+    ``stdin``: text for the command's standard input (none: it reads an empty one).
     """
     import sys
 
@@ -117,6 +119,7 @@ def run_cli(
         [*(AS_A_USER if as_a_user else []), sys.executable, "-m", "briefgen", *args],
         cwd=cwd,
         env=full_env,
+        input=stdin or "",
         capture_output=True,
         text=True,
         timeout=timeout,

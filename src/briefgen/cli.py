@@ -172,29 +172,34 @@ def status(ctx: click.Context, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("definitions", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("definitions", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument("template", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     required=True,
-    help="Where to write the merged catalog (may be DEFINITIONS itself).",
+    help="Where to write the merged catalog (may be DEFINITIONS itself; - for standard output).",
 )
 @click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
 @click.pass_context
 def merge(ctx: click.Context, definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
-    """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics)."""
+    """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics).
+
+    Either input may be - for standard input.
+    """
     from .catalogs.files import merge_files
 
+    if definitions == template == Path("-"):
+        raise click.UsageError("only one of DEFINITIONS and TEMPLATE can be read from standard input")
     _say(ctx, merge_files(definitions, template, output, keep_obsolete=not no_obsolete))
 
 
 @main.command()
-@click.argument("po_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("po_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(po_file: Path, fmt: str) -> None:
-    """Count translated, fuzzy, untranslated and obsolete messages of one catalog."""
+    """Count translated, fuzzy, untranslated and obsolete messages of one catalog (- for stdin)."""
     from .catalogs.files import file_stats
 
     result = file_stats(po_file)

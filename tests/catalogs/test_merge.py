@@ -205,6 +205,30 @@ def test_memory_fills_what_fuzzy_matching_cannot_and_obsolete_can_be_dropped() -
     assert stats.as_dict()["dropped"] == 1
 
 
+def test_dash_is_standard_input_and_output_as_in_gettext(tmp_path: Path) -> None:
+    """``msgmerge def.po ref.pot -o -`` prints the catalog; ``-`` as an input reads stdin."""
+    definitions = CORPUS / "library_functions.3.12.po"
+    template = CORPUS / "templates" / "library_functions.3.13.pot"
+    on_disk = tmp_path / "out.po"
+    assert run_cli("merge", str(definitions), str(template), "-o", str(on_disk)).returncode == 0
+    printed = run_cli("merge", str(definitions), str(template), "-o", "-")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout == on_disk.read_text(encoding="utf-8")
+    assert printed.stderr.startswith("<stdout>: 433 exact, 6 fuzzy")
+    piped = tmp_path / "piped.po"
+    text = definitions.read_text(encoding="utf-8")
+    done = run_cli("merge", "-", str(template), "-o", str(piped), stdin=text)
+    assert done.returncode == 0, done.stderr
+    assert piped.read_bytes() == on_disk.read_bytes()
+    stats = run_cli("stats", "-", stdin=on_disk.read_text(encoding="utf-8"))
+    assert stats.stdout.strip() == "368 translated, 53 fuzzy, 37 untranslated, 46 obsolete"
+    broken = run_cli("stats", "-", stdin='msgid "x\n')
+    assert broken.returncode == 1 and broken.stderr.startswith("error: <stdin>:1: unterminated string")
+    both = run_cli("merge", "-", "-", "-o", str(tmp_path / "x.po"))
+    assert both.returncode == 2 and "only one of DEFINITIONS and TEMPLATE" in both.stderr
+    assert not (tmp_path / "x.po").exists()
+
+
 def test_merge_starts_with_the_catalog_code_only(tmp_path: Path) -> None:
     """``briefgen merge`` is benchmarked against msgmerge, start-up included (bench_merge.py).
 

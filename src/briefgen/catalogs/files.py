@@ -3,15 +3,23 @@
 Kept apart from the workspace workflow so that they import only the catalog
 modules (no Markdown or YAML parser): ``merge`` is benchmarked against GNU
 msgmerge, start-up included.
+
+As in GNU gettext, ``-`` names standard input (for one input file) or standard
+output (``-o -``); messages name them ``<stdin>`` and ``<stdout>``.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..gcpolicy import without_collections
 from .merge import MergeStats, merge
-from .pofile import read_po_file, write_po_file
+from .model import Catalog
+from .pofile import read_po, read_po_file, write_po, write_po_file
+
+#: The path that means standard input or output.
+DASH = Path("-")
 
 __all__ = ["file_stats", "merge_files"]
 
@@ -23,8 +31,9 @@ def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolet
     # freed when _merge_files returns, before the collector is back.
     with without_collections():
         stats = _merge_files(definitions, template, output, keep_obsolete=keep_obsolete)
+    name = "<stdout>" if output == DASH else output
     text = (
-        f"{output}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
+        f"{name}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
         f"{stats.obsolete} obsolete"
     )
     if stats.dropped:
@@ -33,16 +42,24 @@ def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolet
 
 
 def _merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool) -> MergeStats:
-    merged, stats = merge(read_po_file(definitions), read_po_file(template), keep_obsolete=keep_obsolete)
-    write_po_file(merged, output)
+    merged, stats = merge(_read(definitions), _read(template), keep_obsolete=keep_obsolete)
+    if output == DASH:
+        sys.stdout.buffer.write(write_po(merged))
+        sys.stdout.buffer.flush()
+    else:
+        write_po_file(merged, output)
     return stats
+
+
+def _read(path: Path) -> Catalog:
+    return read_po(sys.stdin.buffer.read(), "<stdin>") if path == DASH else read_po_file(path)
 
 
 def file_stats(path: Path) -> dict[str, int]:
     """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages."""
     from .stats import catalog_stats  # not imported for `merge`, whose start-up is benchmarked
 
-    stats = catalog_stats(read_po_file(path))
+    stats = catalog_stats(_read(path))
     return {
         "translated": stats.translated,
         "fuzzy": stats.fuzzy,
