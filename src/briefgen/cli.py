@@ -42,6 +42,8 @@ class _Group(click.Group):
             raise
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # `briefgen ... | head`: click's main() exits 1 quietly, as it should
+            raise
         except KeyboardInterrupt:
             click.echo("interrupted; nothing half-written was left behind", err=True)
             sys.exit(130)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from briefgen.catalogs.merge import MergeStats, merge
 from briefgen.catalogs.pofile import read_po, read_po_file, write_po, write_po_file
 
-from conftest import CORPUS, gnu, msgfmt_counts, run_cli
+from conftest import CORPUS, ROOT, gnu, msgfmt_counts, run_cli
 
 CATALOGS = sorted(CORPUS.glob("*.po")) + sorted(CORPUS.glob("roundtrip/*.po"))
 PAIRS = ["library_functions", "library_stdtypes"]
@@ -224,6 +226,18 @@ def test_dash_is_standard_input_and_output_as_in_gettext(tmp_path: Path) -> None
     assert stats.stdout.strip() == "368 translated, 53 fuzzy, 37 untranslated, 46 obsolete"
     broken = run_cli("stats", "-", stdin='msgid "x\n')
     assert broken.returncode == 1 and broken.stderr.startswith("error: <stdin>:1: unterminated string")
+    # A reader that stops early (`| head`) ends the command quietly, without a traceback.
+    head = subprocess.run(
+        f"{sys.executable} -m briefgen merge {definitions} {template} -o - | head -c 10 >/dev/null;"
+        " echo ${PIPESTATUS[0]} >&2",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        check=False,
+    )
+    assert head.stderr.strip() == "1", head.stderr
     both = run_cli("merge", "-", "-", "-o", str(tmp_path / "x.po"))
     assert both.returncode == 2 and "only one of DEFINITIONS and TEMPLATE" in both.stderr
     assert not (tmp_path / "x.po").exists()
