@@ -44,17 +44,24 @@ def explain_os_error(exc: OSError, path: str | os.PathLike[str]) -> BriefgenErro
         hint = "the file exceeds the size limit (disk quota or ulimit -f); free space or raise the limit"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         hint = "permission denied; make the folder writable or choose another output folder"
+    elif exc.errno == errno.ENOENT and not target.parent.is_dir():
+        hint = f"the folder {target.parent} does not exist; create it or choose another path"
     else:
         hint = exc.strerror or str(exc)
     return BriefgenError(f"cannot write this file: {hint}", target)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, make_folders: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename).
+
+    The missing folders of ``path`` are made, unless ``make_folders`` is false (a path
+    the user typed, as for ``merge -o``: a typo should not become a folder).
+    """
     target = Path(path)
     tmp_name = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -243,6 +243,20 @@ def test_dash_is_standard_input_and_output_as_in_gettext(tmp_path: Path) -> None
     assert not (tmp_path / "x.po").exists()
 
 
+def test_output_in_a_missing_folder_is_refused_as_by_msgmerge(tmp_path: Path) -> None:
+    """A typo in ``-o`` is an error naming the folder, not a new folder tree."""
+    d, t = tmp_path / "d.po", tmp_path / "t.pot"
+    d.write_text(DEFINITIONS, encoding="utf-8")
+    t.write_text(TEMPLATE, encoding="utf-8")
+    done = run_cli("merge", str(d), str(t), "-o", str(tmp_path / "typo" / "out.po"))
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"error: {tmp_path}/typo/out.po: cannot write this file: the folder {tmp_path}/typo "
+        "does not exist; create it or choose another path\n"
+    )
+    assert not (tmp_path / "typo").exists()
+
+
 def test_merge_starts_with_the_catalog_code_only(tmp_path: Path) -> None:
     """``briefgen merge`` is benchmarked against msgmerge, start-up included (bench_merge.py).
 

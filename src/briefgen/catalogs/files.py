@@ -46,7 +46,7 @@ def _merge_files(definitions: Path, template: Path, output: Path, *, keep_obsole
     if output == DASH:
         _to_stdout(write_po(merged))
     else:
-        write_po_file(merged, output)
+        write_po_file(merged, output, make_folders=False)  # as msgmerge: the folder must exist
     return stats
 
 

@@ -664,8 +664,10 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def write_po_file(catalog: Catalog, path: str | os.PathLike[str], *, width: int = PAGE_WIDTH) -> None:
+def write_po_file(
+    catalog: Catalog, path: str | os.PathLike[str], *, width: int = PAGE_WIDTH, make_folders: bool = True
+) -> None:
     """Write the catalog to ``path`` atomically (temporary file, fsync, rename)."""
     from ..fsutil import atomic_write
 
-    atomic_write(path, write_po(catalog, width=width))
+    atomic_write(path, write_po(catalog, width=width), make_folders=make_folders)
