@@ -98,6 +98,26 @@ def test_facts_json_has_the_documented_keys(tmp_path: Path) -> None:
     assert ("percent", "%", 7.3) in kinds and ("percent", "pp", 0.2) in {(k, u, abs(v)) for k, u, v in kinds}
 
 
+def test_facts_text_shows_dates_in_iso_8601(tmp_path: Path) -> None:
+    """The JSON keeps the sortable ``YYYYMMDD``; the text form is for people: no ``20240000``."""
+    text = tmp_path / "note.txt"
+    text.write_text(
+        "Annoncé le 8 novembre 2025, le plan court jusqu'en mars 2026 ; "
+        "il prolonge celui de 2024, signé un 14 juillet.\n",
+        encoding="utf-8",
+    )
+    rows = [line.split("\t") for line in run_cli("facts", str(text)).stdout.splitlines()]
+    dates = {row[4]: row[2] for row in rows if row[1] == "date"}
+    assert dates == {
+        "8 novembre 2025": "2025-11-08",
+        "mars 2026": "2026-03",
+        "2024": "2024",
+        "14 juillet": "--07-14",
+    }
+    coded = json.loads(run_cli("facts", str(text), "--format", "json").stdout)
+    assert {f["text"]: f["value"] for f in coded if f["kind"] == "date"}["mars 2026"] == 20260300
+
+
 def test_seed_facts_and_box() -> None:
     facts = json.loads(run_cli("-C", str(ROOT), "facts", SLUG, "--format", "json").stdout)
     source = (ROOT / "sources" / f"{SLUG}.md").read_text(encoding="utf-8")

@@ -231,8 +231,9 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
     else:
         for fact in found:
             qualifier = f" ({fact['qualifier']})" if fact["qualifier"] else ""
+            value = _date(fact["value"]) if fact["kind"] == "date" else _number(fact["value"])
             click.echo(
-                f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{_number(fact['value'])}\t"
+                f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{value}\t"
                 f"{fact['unit'] or ''}\t{fact['text']}{qualifier}"
             )
 
@@ -360,6 +361,22 @@ def add(ctx: click.Context, slug: str, title: str, date_: str | None) -> None:
     from .scaffold import add_source
 
     _say(ctx, add_source(_workspace(ctx), slug, title, date_))
+
+
+def _date(value: object) -> str:
+    """A date fact's ``YYYYMMDD`` (``00`` for a part the text lacks) in ISO 8601.
+
+    ``2025-11-08``, ``2025-11``, ``2024``, and without a year ``--11-08`` or ``--11``.
+    """
+    code = int(float(str(value)))
+    year, month, day = code // 10000, code // 100 % 100, code % 100
+    if year and month:
+        return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    if year and not day:
+        return f"{year:04d}"
+    if month:
+        return f"--{month:02d}" + (f"-{day:02d}" if day else "")
+    return _number(value)
 
 
 def _number(value: object) -> str:
