@@ -141,6 +141,31 @@ def test_strict_refuses_untranslated_messages(workspace: Path) -> None:
     assert not (workspace / "out" / f"{SLUG}.en.pdf").exists()
 
 
+def test_a_changed_figure_is_a_warning_and_strict_refuses_it(workspace: Path) -> None:
+    """The summary box shows the source's figures: a body that says otherwise is not built silently."""
+    catalog = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert text.count("increased by 20%") == 1
+    catalog.write_text(text.replace("increased by 20%", "increased by 25%"), encoding="utf-8")
+    rows = catalog.read_text(encoding="utf-8").splitlines()
+    changed = next(n for n, row in enumerate(rows) if "increased by 25%" in row)
+    line = max(n for n, row in enumerate(rows[:changed], 1) if row.startswith("msgid "))  # the entry's
+    lenient = run_cli("-C", str(workspace), "build", "-f", "html")
+    assert lenient.returncode == 0, lenient.stderr
+    warnings = [row for row in lenient.stderr.splitlines() if row.startswith("warning:")]
+    assert warnings == [
+        f"warning: translations/en/LC_MESSAGES/{SLUG}.po:{line}: '20 %' became '25%'; "
+        "give the translation the source's figures"
+    ]
+    strict = run_cli("-C", str(workspace), "build", "-f", "pdf", "--strict")
+    assert strict.returncode == 1
+    assert f"translations/en/LC_MESSAGES/{SLUG}.po:{line}: '20 %' became '25%'" in strict.stderr
+    assert "warning(s) and --strict" not in strict.stderr  # the failure is said once
+    assert not (workspace / "out" / f"{SLUG}.en.pdf").exists()
+    check = run_cli("-C", str(workspace), "check")
+    assert f"{SLUG}.po:{line}: error: [figures] '20 %' became '25%'" in check.stdout  # the same finding
+
+
 def test_unwritable_out_is_a_clear_error(workspace: Path) -> None:
     (workspace / "out").chmod(0o500)
     result = run_cli("-C", str(workspace), "build", "-f", "html", as_a_user=True)

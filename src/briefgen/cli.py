@@ -326,9 +326,9 @@ def build(
         quiet=quiet or ctx.obj["quiet"],
     )
     report = run_build(_workspace(ctx), list(sources), options)
-    _fail_on_warnings(strict)
     if report.failed:
         sys.exit(1)
+    _fail_on_warnings(strict)
 
 
 @main.command()

@@ -29,7 +29,7 @@ class _CountingHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.WARNING:
-            self.warnings += 1
+            self.warnings += record.levelno == logging.WARNING  # errors are failures already
             click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
         elif not self.quiet:
             click.echo(record.getMessage(), err=True)
