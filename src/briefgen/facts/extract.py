@@ -37,7 +37,7 @@ from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbo
 from ..model import Fact
 from . import words as W
 
-__all__ = ["KINDS", "extract", "to_json"]
+__all__ = ["KINDS", "extract", "reads_words_of", "to_json"]
 
 KINDS = ("percent", "multiplier", "amount", "count", "date", "duration", "ordinal", "other")
 
@@ -613,6 +613,15 @@ def _roman_values(numeral: str) -> Iterable[int]:
         value = _ROMAN[char]
         following = numeral[index + 1 : index + 2]
         yield -value if following and _ROMAN[following] > value else value
+
+
+def reads_words_of(lang: str) -> bool:
+    """Whether figures written in words ("triplé", "deux fois") are read in ``lang`` (fr, en).
+
+    In other languages only figures written with digits are found, so a word figure
+    of the source would look lost in the translation.
+    """
+    return lang.replace("-", "_").split("_")[0].lower() in W.NUMBER_WORDS
 
 
 def extract(text: str, lang: str) -> list[Fact]:
