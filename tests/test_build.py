@@ -157,6 +157,12 @@ def test_a_changed_figure_is_a_warning_and_strict_refuses_it(workspace: Path) ->
         f"warning: translations/en/LC_MESSAGES/{SLUG}.po:{line}: '20 %' became '25%'; "
         "give the translation the source's figures"
     ]
+    page = (workspace / "out" / f"{SLUG}.en.html").read_text(encoding="utf-8")
+    marker = (
+        '<span class="marker figures-changed" lang="en" title="&#39;20 %&#39; became &#39;25%&#39;">'
+        "[Figures changed]</span>"
+    )
+    assert page.count(marker) == 1  # the translator sees it in the page (and the preview) too
     strict = run_cli("-C", str(workspace), "build", "-f", "pdf", "--strict")
     assert strict.returncode == 1
     assert f"translations/en/LC_MESSAGES/{SLUG}.po:{line}: '20 %' became '25%'" in strict.stderr

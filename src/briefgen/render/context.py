@@ -182,6 +182,8 @@ class BriefContext:
     status: Status
     labels: Mapping[str, Pair] = field(default_factory=dict)
     generator: str = "briefgen"
+    #: .po line -> what the translation did to that message's figures ("'20 %' became '25%'").
+    figure_problems: Mapping[int, str] = field(default_factory=dict)
 
     def label(self, msgid: str) -> Pair:
         """A layout string in both languages (templates call it as ``_("Key figures")``)."""

@@ -11,6 +11,7 @@ import logging
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -142,10 +143,15 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
         line, message = problems[0]
         more = f" ({len(problems) - 1} more: see 'briefgen check')" if len(problems) > 1 else ""
         raise CatalogError(f"{message}; give the translation the source's figures{more}", catalog_path, line)
+    notes: dict[int, list[str]] = {}
     for line, message in problems:
         logger.warning(
             "%s:%s: %s; give the translation the source's figures", ws.rel(catalog_path), line, message
         )
+        if line is not None:
+            notes.setdefault(line, []).append(message)
+    if notes:  # the preview and the HTML page mark those paragraphs
+        ctx = replace(ctx, figure_problems={line: "; ".join(found) for line, found in notes.items()})
     return ctx
 
 
