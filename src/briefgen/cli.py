@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -180,21 +180,45 @@ def status(ctx: click.Context, fmt: str) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    required=True,
+    default=None,
     help="Where to write the merged catalog (may be DEFINITIONS itself; - for standard output).",
 )
+@click.option("-U", "--update", is_flag=True, help="Update DEFINITIONS in place (untouched if unchanged).")
+@click.option("-N", "--no-fuzzy-matching", is_flag=True, help="No fuzzy matches: unmatched messages are new.")
 @click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
 @click.pass_context
-def merge(ctx: click.Context, definitions: Path, template: Path, output: Path, no_obsolete: bool) -> None:
+def merge(
+    ctx: click.Context,
+    definitions: Path,
+    template: Path,
+    output: Path | None,
+    update: bool,
+    no_fuzzy_matching: bool,
+    no_obsolete: bool,
+) -> None:
     """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics).
 
-    Either input may be - for standard input.
+    Give -o OUTPUT or -U, as with msgmerge. Either input may be - for standard input.
     """
     from .catalogs.files import merge_files
 
     if definitions == template == Path("-"):
         raise click.UsageError("only one of DEFINITIONS and TEMPLATE can be read from standard input")
-    _say(ctx, merge_files(definitions, template, output, keep_obsolete=not no_obsolete))
+    if (output is None) == (not update):
+        raise click.UsageError("give either -o OUTPUT or -U (update DEFINITIONS in place)")
+    if update and definitions == Path("-"):
+        raise click.UsageError("-U updates a file: DEFINITIONS cannot be standard input")
+    target = definitions if update else cast(Path, output)
+    _say(
+        ctx,
+        merge_files(
+            definitions,
+            template,
+            target,
+            keep_obsolete=not no_obsolete,
+            fuzzy_matching=not no_fuzzy_matching,
+        ),
+    )
 
 
 @main.command()

@@ -207,6 +207,36 @@ def test_memory_fills_what_fuzzy_matching_cannot_and_obsolete_can_be_dropped() -
     assert stats.as_dict()["dropped"] == 1
 
 
+@pytest.mark.parametrize("name", PAIRS)
+def test_no_fuzzy_matching_is_msgmerge_N(name: str, tmp_path: Path) -> None:
+    definitions = CORPUS / f"{name}.3.12.po"
+    template = CORPUS / "templates" / f"{name}.3.13.pot"
+    theirs, ours = tmp_path / "gnu.po", tmp_path / "ours.po"
+    gnu("msgmerge", "--previous", "-N", "-q", str(definitions), str(template), "-o", str(theirs))
+    done = run_cli("merge", "-N", str(definitions), str(template), "-o", str(ours))
+    assert done.returncode == 0, done.stderr
+    assert msgfmt_counts(ours) == msgfmt_counts(theirs)
+    assert [m.key() for m in read_po_file(ours)] == [m.key() for m in read_po_file(theirs)]
+    assert " 0 fuzzy," in done.stderr  # only the translator's own fuzzy flags remain
+
+
+def test_update_in_place_like_msgmerge_U(tmp_path: Path) -> None:
+    template = CORPUS / "templates" / "library_functions.3.13.pot"
+    catalog, expected = tmp_path / "fr.po", tmp_path / "expected.po"
+    catalog.write_bytes((CORPUS / "library_functions.3.12.po").read_bytes())
+    assert run_cli("merge", str(catalog), str(template), "-o", str(expected)).returncode == 0
+    first = run_cli("merge", "-U", str(catalog), str(template))
+    assert first.returncode == 0, first.stderr
+    assert catalog.read_bytes() == expected.read_bytes()
+    os.utime(catalog, ns=(1_000_000_000, 1_000_000_000))
+    again = run_cli("merge", "-U", str(catalog), str(template))
+    assert again.returncode == 0 and again.stderr.rstrip().endswith("(unchanged)")
+    assert catalog.stat().st_mtime_ns == 1_000_000_000  # not rewritten: make sees no change
+    for args in ((), ("-U", "-o", str(expected))):
+        usage = run_cli("merge", *args, str(catalog), str(template))
+        assert usage.returncode == 2 and "give either -o OUTPUT or -U" in usage.stderr
+
+
 def test_dash_is_standard_input_and_output_as_in_gettext(tmp_path: Path) -> None:
     """``msgmerge def.po ref.pot -o -`` prints the catalog; ``-`` as an input reads stdin."""
     definitions = CORPUS / "library_functions.3.12.po"

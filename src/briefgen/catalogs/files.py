@@ -13,10 +13,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..fsutil import atomic_write
 from ..gcpolicy import without_collections
 from .merge import MergeStats, merge
 from .model import Catalog
-from .pofile import read_po, read_po_file, write_po, write_po_file
+from .pofile import read_po, read_po_file, write_po
 
 #: The path that means standard input or output.
 DASH = Path("-")
@@ -24,13 +25,26 @@ DASH = Path("-")
 __all__ = ["file_stats", "merge_files"]
 
 
-def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool = True) -> str:
-    """``briefgen merge DEF.po REF.pot -o OUT.po``."""
+def merge_files(
+    definitions: Path,
+    template: Path,
+    output: Path,
+    *,
+    keep_obsolete: bool = True,
+    fuzzy_matching: bool = True,
+) -> str:
+    """``briefgen merge DEF.po REF.pot -o OUT.po``; the line it reports.
+
+    When OUTPUT is DEFINITIONS and nothing changed, the file is not rewritten (its
+    modification time stays, as with ``msgmerge -U``), so make-style tools see no change.
+    """
     # Three catalogs of thousands of objects and no reference cycle: the collector would
     # walk them again and again (4 ms on library_stdtypes) to free nothing. They are
     # freed when _merge_files returns, before the collector is back.
     with without_collections():
-        stats = _merge_files(definitions, template, output, keep_obsolete=keep_obsolete)
+        stats, written = _merge_files(
+            definitions, template, output, keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
+        )
     name = "<stdout>" if output == DASH else output
     text = (
         f"{name}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "
@@ -38,16 +52,30 @@ def merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolet
     )
     if stats.dropped:
         text += f"; dropped {stats.dropped} obsolete message(s) (--no-obsolete)"
-    return text
+    return text if written else text + " (unchanged)"
 
 
-def _merge_files(definitions: Path, template: Path, output: Path, *, keep_obsolete: bool) -> MergeStats:
-    merged, stats = merge(_read(definitions), _read(template), keep_obsolete=keep_obsolete)
+def _merge_files(
+    definitions: Path, template: Path, output: Path, *, keep_obsolete: bool, fuzzy_matching: bool
+) -> tuple[MergeStats, bool]:
+    merged, stats = merge(
+        _read(definitions), _read(template), keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
+    )
+    data = write_po(merged)
     if output == DASH:
-        _to_stdout(write_po(merged))
+        _to_stdout(data)
+    elif output == definitions != DASH and _same_bytes(output, data):
+        return stats, False
     else:
-        write_po_file(merged, output, make_folders=False)  # as msgmerge: the folder must exist
-    return stats
+        atomic_write(output, data, make_folders=False)  # as msgmerge: the folder must exist
+    return stats, True
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _to_stdout(data: bytes) -> None:

@@ -180,8 +180,12 @@ def merge(
     *,
     memory: Callable[[str], str | None] | None = None,
     keep_obsolete: bool = True,
+    fuzzy_matching: bool = True,
 ) -> tuple[Catalog, MergeStats]:
-    """Merge the translations of ``definitions`` into the messages of ``template``."""
+    """Merge the translations of ``definitions`` into the messages of ``template``.
+
+    Without ``fuzzy_matching`` (``msgmerge -N``), a message with no exact match is new.
+    """
     stats = MergeStats()
     result = Catalog(trailer=definitions.trailer, newline=definitions.newline)
     _update_header(definitions.header, template, result)
@@ -206,9 +210,13 @@ def merge(
             missing.append((len(out), ref))
             out.append(None)
     if missing:
-        index = _FuzzyIndex([m for m in definitions.messages if m.strings and m.strings[0]])
+        index = (
+            _FuzzyIndex([m for m in definitions.messages if m.strings and m.strings[0]])
+            if fuzzy_matching
+            else None
+        )
         for position, ref in missing:
-            old = index.best(ref.msgid)
+            old = index.best(ref.msgid) if index is not None else None
             if old is not None:
                 out[position] = _fuzzy(old, ref, nplurals)
                 used.add(id(old))
