@@ -325,6 +325,16 @@ def pyproject_lang(ws: Path) -> Values:
     return {}
 
 
+def pyproject_po_width(ws: Path) -> Values:
+    replace(ws / "pyproject.toml", 'target-langs = ["en"]', 'target-langs = ["en"]\npo-width = 5')
+    return {}
+
+
+def pyproject_po_wrap(ws: Path) -> Values:
+    replace(ws / "pyproject.toml", 'target-langs = ["en"]', 'target-langs = ["en"]\npo-wrap = "no"')
+    return {}
+
+
 def empty_dir(ws: Path) -> Values:
     (ws.parent / "empty").mkdir()
     return {}
@@ -604,6 +614,14 @@ CASES = [
         1,
         "pyproject.toml: unknown language code 'xx-nope'",
     ),
+    Case(
+        "po-width-setting",
+        pyproject_po_width,
+        ("update",),
+        1,
+        "pyproject.toml: po-width must be a number of columns, at least 20",
+    ),
+    Case("po-wrap-setting", pyproject_po_wrap, ("update",), 1, "pyproject.toml: po-wrap must be true or"),
     Case("missing-workspace", empty_dir, ("-C", "../empty", "build"), 1, "empty: not a briefgen workspace"),
     Case("unknown-option", nothing, ("build", "--no-such-option"), 2, "No such option '--no-such-option'"),
     Case("unknown-command", nothing, ("publish",), 2, "No such command 'publish'"),

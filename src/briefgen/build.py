@@ -205,7 +205,7 @@ def _inputs(ws: Workspace, job: Job, options: BuildOptions, layouts: list[Path])
     meta = json.dumps(
         [
             __version__,
-            asdict(ws.settings),
+            asdict(replace(ws.settings, po_width=0, po_wrap=True)),  # how catalogs wrap changes no brief
             build_options,
             job.formats,
             os.environ.get("SOURCE_DATE_EPOCH", ""),

@@ -186,6 +186,15 @@ def status(ctx: click.Context, fmt: str) -> None:
 @click.option("-U", "--update", is_flag=True, help="Update DEFINITIONS in place (untouched if unchanged).")
 @click.option("-N", "--no-fuzzy-matching", is_flag=True, help="No fuzzy matches: unmatched messages are new.")
 @click.option("--no-obsolete", is_flag=True, help="Drop messages absent from the template.")
+@click.option(
+    "-w",
+    "--width",
+    type=click.IntRange(min=20),
+    default=79,
+    show_default=True,
+    help="Wrap new and changed strings at this many columns.",
+)
+@click.option("--no-wrap", is_flag=True, help="Do not wrap long strings (references still are), as msgcat.")
 @click.pass_context
 def merge(
     ctx: click.Context,
@@ -195,6 +204,8 @@ def merge(
     update: bool,
     no_fuzzy_matching: bool,
     no_obsolete: bool,
+    width: int,
+    no_wrap: bool,
 ) -> None:
     """Merge DEFINITIONS.po with TEMPLATE.pot into OUTPUT (msgmerge --previous semantics).
 
@@ -217,6 +228,8 @@ def merge(
             target,
             keep_obsolete=not no_obsolete,
             fuzzy_matching=not no_fuzzy_matching,
+            width=width,
+            wrap=not no_wrap,
         ),
     )
 

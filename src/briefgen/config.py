@@ -88,6 +88,10 @@ class Settings:
     project: str = "briefgen"
     #: Locale used to format dates and figures per language, e.g. {"en": "en_GB"} for "8 November 2025".
     locales: tuple[tuple[str, str], ...] = ()
+    #: How new and changed catalog entries are wrapped: msgcat's --width and --no-wrap.
+    #: A team whose tool wraps otherwise (Weblate: 77 columns) sets its width here.
+    po_width: int = 79
+    po_wrap: bool = True
 
     def locale_for(self, lang: str) -> str:
         return dict(self.locales).get(lang, lang)
@@ -135,7 +139,7 @@ class Workspace:
 
 
 def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
-    known = {"source-lang", "target-langs", "formats", "project", "locales"}
+    known = {"source-lang", "target-langs", "formats", "project", "locales", "po-width", "po-wrap"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(
@@ -162,7 +166,15 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
         raise ConfigError('locales must be a table of language = "locale", e.g. { en = "en_GB" }', where)
     for locale in locales.values():
         check_lang(locale, where)
-    return Settings(source_lang, target_langs, tuple(formats), project, tuple(sorted(locales.items())))
+    po_width = table.get("po-width", 79)
+    if not isinstance(po_width, int) or isinstance(po_width, bool) or po_width < 20:
+        raise ConfigError("po-width must be a number of columns, at least 20 (GNU tools use 79)", where)
+    po_wrap = table.get("po-wrap", True)
+    if not isinstance(po_wrap, bool):
+        raise ConfigError("po-wrap must be true or false (false: like msgcat --no-wrap)", where)
+    return Settings(
+        source_lang, target_langs, tuple(formats), project, tuple(sorted(locales.items())), po_width, po_wrap
+    )
 
 
 def load_workspace(directory: str | os.PathLike[str] | None = None) -> Workspace:

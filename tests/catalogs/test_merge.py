@@ -220,6 +220,20 @@ def test_no_fuzzy_matching_is_msgmerge_N(name: str, tmp_path: Path) -> None:
     assert " 0 fuzzy," in done.stderr  # only the translator's own fuzzy flags remain
 
 
+@pytest.mark.parametrize("name", PAIRS)
+@pytest.mark.parametrize("wrapping", [("--width=77",), ("--no-wrap",), ("--width=60", "--no-wrap")])
+def test_width_and_no_wrap_are_msgmerge_s(name: str, wrapping: tuple[str, ...], tmp_path: Path) -> None:
+    """A catalog kept by a tool that wraps otherwise (Weblate: 77 columns) merges as msgmerge would."""
+    template = CORPUS / "templates" / f"{name}.3.13.pot"
+    definitions, theirs, ours = tmp_path / "def.po", tmp_path / "gnu.po", tmp_path / "ours.po"
+    definitions.write_bytes(gnu("msgcat", *wrapping, str(CORPUS / f"{name}.3.12.po")))
+    gnu("msgmerge", "--previous", "-q", *wrapping, str(definitions), str(template), "-o", str(theirs))
+    args = [arg.replace("--width=", "-w") for arg in wrapping]
+    done = run_cli("merge", *args, str(definitions), str(template), "-o", str(ours))
+    assert done.returncode == 0, done.stderr
+    assert ours.read_bytes() == theirs.read_bytes()
+
+
 def test_update_in_place_like_msgmerge_U(tmp_path: Path) -> None:
     template = CORPUS / "templates" / "library_functions.3.13.pot"
     catalog, expected = tmp_path / "fr.po", tmp_path / "expected.po"

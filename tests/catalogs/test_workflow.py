@@ -114,6 +114,35 @@ def test_update_keeps_marks_fuzzy_obsoletes_and_remembers(workspace: Path) -> No
     assert all(not m.obsolete for m in read_po_file(_po(workspace)).messages)
 
 
+def test_a_team_wrapping_at_77_columns_sees_no_rewrap(workspace: Path) -> None:
+    """With ``po-width = 77`` (Weblate's width), ``update`` writes what ``msgcat --width=77`` keeps."""
+    settings = workspace / "pyproject.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            'target-langs = ["en"]', 'target-langs = ["en"]\npo-width = 77'
+        ),
+        encoding="utf-8",
+    )
+    catalog = _po(workspace)
+    catalog.write_bytes(
+        subprocess.run(["msgcat", "--width=77", str(catalog)], capture_output=True, check=True).stdout
+    )
+    source = workspace / "sources" / f"{SLUG}.md"
+    long_paragraph = (
+        "Ce paragraphe ajouté est assez long pour que GNU gettext le coupe en plusieurs lignes, et "
+        "la largeur choisie par l'équipe de traduction décide où tombent les coupures."
+    )
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + long_paragraph + "\n", encoding="utf-8")
+    result = run_cli("-C", str(workspace), "update")
+    assert result.returncode == 0, result.stderr
+    data = catalog.read_bytes()
+    assert read_po_file(catalog).get(long_paragraph) is not None
+    rewrapped = subprocess.run(["msgcat", "--width=77", str(catalog)], capture_output=True, check=True).stdout
+    assert rewrapped == data  # the team's tool finds nothing to rewrap
+    wide = subprocess.run(["msgcat", str(catalog)], capture_output=True, check=True).stdout
+    assert wide != data  # and the width did matter
+
+
 def test_update_keeps_the_line_endings_of_each_catalog(workspace: Path, tmp_path: Path) -> None:
     """A catalog checked out with CRLF stays CRLF through update, changed entries included."""
     lf_twin = copy_workspace(tmp_path / "lf")

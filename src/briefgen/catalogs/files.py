@@ -18,6 +18,7 @@ from ..gcpolicy import without_collections
 from .merge import MergeStats, merge
 from .model import Catalog
 from .pofile import read_po, read_po_file, write_po
+from .wrap import PAGE_WIDTH
 
 #: The path that means standard input or output.
 DASH = Path("-")
@@ -32,6 +33,8 @@ def merge_files(
     *,
     keep_obsolete: bool = True,
     fuzzy_matching: bool = True,
+    width: int = PAGE_WIDTH,
+    wrap: bool = True,
 ) -> str:
     """``briefgen merge DEF.po REF.pot -o OUT.po``; the line it reports.
 
@@ -43,7 +46,13 @@ def merge_files(
     # freed when _merge_files returns, before the collector is back.
     with without_collections():
         stats, written = _merge_files(
-            definitions, template, output, keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
+            definitions,
+            template,
+            output,
+            keep_obsolete=keep_obsolete,
+            fuzzy_matching=fuzzy_matching,
+            width=width,
+            wrap=wrap,
         )
     name = "<stdout>" if output == DASH else output
     text = (
@@ -56,12 +65,19 @@ def merge_files(
 
 
 def _merge_files(
-    definitions: Path, template: Path, output: Path, *, keep_obsolete: bool, fuzzy_matching: bool
+    definitions: Path,
+    template: Path,
+    output: Path,
+    *,
+    keep_obsolete: bool,
+    fuzzy_matching: bool,
+    width: int,
+    wrap: bool,
 ) -> tuple[MergeStats, bool]:
     merged, stats = merge(
         _read(definitions), _read(template), keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
     )
-    data = write_po(merged)
+    data = write_po(merged, width=width, wrap=wrap)
     if output == DASH:
         _to_stdout(data)
     elif output == definitions != DASH and _same_bytes(output, data):

@@ -594,11 +594,15 @@ def _comment_lines(mark: str, items: list[str]) -> list[str]:
     return out
 
 
-def format_message(msg: Message, width: int = PAGE_WIDTH) -> str:
-    """The entry as GNU msgcat writes it, ending with a newline ('' for an untranslated obsolete entry)."""
+def format_message(msg: Message, width: int = PAGE_WIDTH, *, wrap: bool = True) -> str:
+    """The entry as GNU msgcat writes it, ending with a newline ('' for an untranslated obsolete entry).
+
+    ``width`` and ``wrap`` are msgcat's ``--width`` and ``--no-wrap``: without ``wrap``,
+    strings are cut only after ``\\n`` (``#:`` lines still fit ``width``, as in GNU).
+    """
     strings = msg.strings
     first = strings[0] if strings else ""
-    wrap = "no-wrap" not in msg.flags
+    wrap = wrap and "no-wrap" not in msg.flags
     out = _comment_lines("#", msg.translator_comments)
     if msg.obsolete:
         if not first:  # write-po.c prints nothing for an obsolete entry without translation
@@ -638,8 +642,8 @@ def format_message(msg: Message, width: int = PAGE_WIDTH) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
-    """The catalog as PO bytes: untouched entries verbatim, the others in GNU layout."""
+def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH, wrap: bool = True) -> bytes:
+    """The catalog as PO bytes: untouched entries verbatim, the others in GNU layout (see format_message)."""
     charset = catalog.charset
     if charset is not None and charset.upper() not in _UTF8_NAMES:
         _fail(
@@ -653,7 +657,7 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
     for msg in entries + catalog.messages:
         raw = msg.raw_if_unchanged()
         if raw is None:
-            text = format_message(msg, width)
+            text = format_message(msg, width, wrap=wrap)
             if not text:
                 continue
             raw = "\n" + text if out else text
@@ -665,9 +669,14 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH) -> bytes:
 
 
 def write_po_file(
-    catalog: Catalog, path: str | os.PathLike[str], *, width: int = PAGE_WIDTH, make_folders: bool = True
+    catalog: Catalog,
+    path: str | os.PathLike[str],
+    *,
+    width: int = PAGE_WIDTH,
+    wrap: bool = True,
+    make_folders: bool = True,
 ) -> None:
     """Write the catalog to ``path`` atomically (temporary file, fsync, rename)."""
     from ..fsutil import atomic_write
 
-    atomic_write(path, write_po(catalog, width=width), make_folders=make_folders)
+    atomic_write(path, write_po(catalog, width=width, wrap=wrap), make_folders=make_folders)

@@ -79,18 +79,23 @@ def _templates(ws: Workspace) -> Iterator[tuple[str, Catalog]]:
     yield LAYOUTS_DOMAIN, layout_template(ws, ws.settings.project)
 
 
-def _keep_creation_date(new: Catalog, old_path: Path) -> bytes:
+def _keep_creation_date(ws: Workspace, new: Catalog, old_path: Path) -> bytes:
     """Serialise ``new``; reuse the old POT-Creation-Date when nothing else changed."""
     if old_path.is_file():
         old_data = old_path.read_bytes()
         old = read_po(old_data, old_path)
         new.newline = old.newline
         new.header_set("POT-Creation-Date", old.header_get("POT-Creation-Date") or "")
-        data = write_po(new)
+        data = _serialise(ws, new)
         if data == old_data:
             return data
     new.header_set("POT-Creation-Date", format_po_date(_now()))
-    return write_po(new)
+    return _serialise(ws, new)
+
+
+def _serialise(ws: Workspace, catalog: Catalog) -> bytes:
+    """The catalog's bytes, new and changed entries wrapped as the workspace says (po-width, po-wrap)."""
+    return write_po(catalog, width=ws.settings.po_width, wrap=ws.settings.po_wrap)
 
 
 def _extract(ws: Workspace, plan: _Plan) -> dict[str, Catalog]:
@@ -102,7 +107,7 @@ def _extract(ws: Workspace, plan: _Plan) -> dict[str, Catalog]:
     templates: dict[str, Catalog] = {}
     for domain, template in _templates(ws):
         path = ws.template_path(domain)
-        if plan.put(path, _keep_creation_date(template, path)):
+        if plan.put(path, _keep_creation_date(ws, template, path)):
             plan.lines.append(f"wrote {ws.rel(path)} ({len(template)} messages)")
         else:
             plan.lines.append(f"{ws.rel(path)}: unchanged")
@@ -152,7 +157,7 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
                         f"{ws.rel(path)}: exists; use 'briefgen update' (or init --force to replace it)"
                     )
                     continue
-                plan.put(path, write_po(_new_catalog(ws, templates[domain], lang, memory)))
+                plan.put(path, _serialise(ws, _new_catalog(ws, templates[domain], lang, memory)))
                 plan.lines.append(f"created {ws.rel(path)}")
         return plan.commit()
 
@@ -192,11 +197,11 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
                 path = ws.catalog_path(domain, lang)
                 template = templates[domain]
                 if path not in existing:
-                    plan.put(path, write_po(_new_catalog(ws, template, lang, memory)))
+                    plan.put(path, _serialise(ws, _new_catalog(ws, template, lang, memory)))
                     plan.lines.append(f"created {ws.rel(path)}")
                     continue
                 merged, stats = merge(existing[path], template, memory=memory, keep_obsolete=keep_obsolete)
-                changed = plan.put(path, write_po(merged))
+                changed = plan.put(path, _serialise(ws, merged))
                 summary = (
                     f"{stats.exact} kept, {stats.fuzzy} fuzzy, {stats.from_memory} from memory, "
                     f"{stats.new} new, {stats.obsolete} obsolete"
