@@ -22,6 +22,7 @@ project = "{name}"
 source-lang = "fr"
 target-langs = ["en"]
 formats = ["pdf", "epub"]
+# po-width = 77  # wrap the catalogs as your translators' tool does (GNU gettext: 79, Weblate: 77)
 """
 
 _SAMPLE = """\
