@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..model import Fact
 from . import words as W
-from .extract import extract
+from .extract import extract, reads_words_of
 
 __all__ = ["FactProblem", "align", "compare", "is_soft"]
 
@@ -24,6 +24,15 @@ def is_soft(fact: Fact) -> bool:
     if W.MULTIPLIER_SOFT.fullmatch(text.lower()) or _ARTICLE_START.match(text):
         return True
     return fact.kind in ("count", "other", "ordinal") and abs(fact.value) <= 10
+
+
+def _findable_in(fact: Fact, lang: str) -> bool:
+    """Whether ``fact``'s counterpart could be found in a text in ``lang``.
+
+    A figure written in words ("triplés") has its counterpart written in words too
+    ("verdreifacht"), which the extractor reads only in the languages it has words for.
+    """
+    return reads_words_of(lang) or any(c.isdigit() for c in fact.text)
 
 
 @dataclass(frozen=True)
@@ -129,11 +138,11 @@ def compare(source: str, source_lang: str, translation: str, target_lang: str) -
                 bound = (s.qualifier or "").replace("_", " ")
                 message = f"the translation drops '{bound}' for '{s.text}'"
                 problems.append(FactProblem("qualifier", "warning", message, s, t))
-        elif s is not None and not is_soft(s):
+        elif s is not None and not is_soft(s) and _findable_in(s, target_lang):
             problems.append(
                 FactProblem("missing", "error", f"figure '{s.text}' is missing from the translation", s, None)
             )
-        elif t is not None and not is_soft(t):
+        elif t is not None and not is_soft(t) and _findable_in(t, source_lang):
             problems.append(
                 FactProblem("added", "error", f"figure '{t.text}' appears only in the translation", None, t)
             )
