@@ -288,3 +288,119 @@ def test_default_jobs_respect_a_narrower_cpu_affinity(tmp_path: Path) -> None:
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "1"
+
+
+def _build_with(workspace: Path, patch: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``briefgen build`` in a process where ``patch`` (Python code) first replaced part of briefgen."""
+    script = f"import sys\nfrom briefgen import build, cli\n{patch}\nsys.exit(cli.main(sys.argv[1:]))\n"
+    return subprocess.run(
+        [sys.executable, "-c", script, "build", *args],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_parallel_build_reads_briefs_ahead_in_a_helper(workspace: Path) -> None:
+    """With -j 2, a helper reads every brief (source, catalogs) while the parent imports the renderers.
+
+    What it finds reaches the user as a serial build says it: the warnings of each brief, in
+    order, and a brief it cannot read fails alone, named with its file and line.
+    """
+    _many(workspace, 4)
+    po = workspace / "translations" / "en" / "LC_MESSAGES" / "brief-03.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "diplomacy"', 'msgstr ""'), encoding="utf-8")
+    (workspace / "sources" / "brief-02.md").write_text("---\ntitle: [oops\n---\n\nTexte.\n", encoding="utf-8")
+    record = (
+        "calls = []\n"
+        "prepare = build._prepare\n"
+        "def _prepare(ws, job, *rest):\n"
+        "    calls.append(job.slug)\n"
+        "    print('prepared', job.slug, 'in', os.getpid(), file=sys.stderr)\n"
+        "    return prepare(ws, job, *rest)\n"
+        "import os\n"
+        "build._prepare = _prepare\n"
+        "print('parent', os.getpid(), file=sys.stderr)\n"
+    )
+    runs = {jobs: _build_with(workspace, record, "-j", jobs, "-f", "html", "--force") for jobs in ("2", "1")}
+    for result in runs.values():
+        assert result.returncode == 1
+        assert "3 built, 0 up to date, 1 failed" in result.stderr
+        assert "Traceback" not in result.stderr
+    logged = [row for row in runs["2"].stderr.splitlines() if row.startswith(("warning:", "error:"))]
+    assert logged == [row for row in runs["1"].stderr.splitlines() if row.startswith(("warning:", "error:"))]
+    assert logged == [
+        "error: sources/brief-02.md:2: front matter is not valid YAML "
+        "(expected ',' or ']', but got '<stream end>'); fix the syntax",
+        "warning: translations/en/LC_MESSAGES/brief-03.po:40: 1 untranslated and 0 fuzzy message(s) "
+        "(EN 92\xa0% · 0 fuzzy · 1 untranslated); translate them or build without --strict",
+    ]
+    parent = next(row.split()[1] for row in runs["2"].stderr.splitlines() if row.startswith("parent "))
+    helpers = {row.split()[-1] for row in runs["2"].stderr.splitlines() if row.startswith("prepared ")}
+    assert len(helpers) == 1 and parent not in helpers  # all four read by one helper, not the parent
+    assert not (workspace / "out" / "brief-02.en.html").exists()
+    assert (workspace / "out" / "brief-03.en.html").is_file()
+
+
+def test_a_dead_helper_leaves_each_worker_to_read_its_brief(workspace: Path) -> None:
+    _many(workspace, 3)
+    die = "import os\nbuild._prepare_all = lambda *args: os._exit(9)\n"
+    result = _build_with(workspace, die, "-j", "2", "-f", "html")
+    assert result.returncode == 0, result.stderr
+    assert "3 built, 0 up to date, 0 failed" in result.stderr
+    assert len(list((workspace / "out").glob("*.en.html"))) == 3
+
+
+def test_a_worker_killed_by_the_system_fails_its_brief_alone(workspace: Path) -> None:
+    """The OOM killer or a stray kill -9: that brief is named, nothing half-written, the others built."""
+    _many(workspace, 3)
+    kill = (
+        "import os, signal\n"
+        "from briefgen.render import pipeline\n"
+        "render = pipeline.render_formats\n"
+        "def render_formats(ws, job, *rest):\n"
+        "    if job.slug == 'brief-02':\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return render(ws, job, *rest)\n"
+        "pipeline.render_formats = render_formats\n"
+    )
+    result = _build_with(workspace, kill, "-j", "2", "-f", "html")
+    assert result.returncode == 1
+    assert "2 built, 0 up to date, 1 failed" in result.stderr
+    assert (
+        "error: sources/brief-02.md: the build process was killed (SIGKILL, out of memory?); "
+        "nothing was written for it; build it again"
+    ) in result.stderr
+    assert sorted(p.name for p in (workspace / "out").iterdir() if p.name != ".state") == [
+        "brief-01.en.html",
+        f"{SLUG}.en.html",
+    ]
+
+
+def test_ctrl_c_stops_a_parallel_build_quietly_and_leaves_only_whole_files(workspace: Path) -> None:
+    """Ctrl-C reaches the whole process group: the parent says so once; no child prints a traceback."""
+    import signal
+
+    _many(workspace, 8)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefgen", "build", "-j", "2"],
+        cwd=workspace,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a terminal's foreground job
+    )
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # children are rendering once the first brief is built
+    assert first.endswith(": built\n"), first
+    os.killpg(proc.pid, signal.SIGINT)
+    rest = proc.stderr.read()
+    lines = (first + rest).splitlines()
+    assert proc.wait(timeout=60) == 130, lines
+    assert lines[-1] == "interrupted; nothing half-written was left behind"
+    assert all(line.endswith(": built") for line in lines[:-1]), lines
+    assert len(lines) - 1 < 8  # it stopped before the end
+    out = workspace / "out"
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".state"]  # no staging folder
+    for pdf in out.glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")

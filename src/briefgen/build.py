@@ -7,20 +7,22 @@ facts -> render. Nothing here renders itself; it decides and delegates.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, cast
 
 from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
-from .errors import BriefgenError, SourceError
+from .errors import BriefgenError, SourceError, location
 
 if TYPE_CHECKING:
     from .render.context import BriefContext
@@ -38,6 +40,8 @@ __all__ = [
 ]
 
 logger = logging.getLogger("briefgen")
+
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -335,6 +339,10 @@ def _fork_each(
     so memory never carries over from one brief to the next (issue 6: briefs sharing
     one process grew to 1.47x one brief's peak); children share this process's pages
     until they write them.
+
+    With ``-j 2`` or more, a first helper reads every brief's source and catalogs
+    (:func:`_prepare`) while this process imports the renderers, on a core that would
+    otherwise wait; the workers then only render.
     """
     # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
     import multiprocessing
@@ -342,45 +350,194 @@ def _fork_each(
 
     context = multiprocessing.get_context("fork")
     running: dict[Connection, tuple[Any, Job]] = {}
+    prepared = _Preparer(context, ws, pending, options) if workers > 1 else None
 
     def start(job: Job, inputs: _Inputs) -> None:
+        ready = prepared.next() if prepared else None
         reader, writer = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(writer, ws, job, options, inputs), daemon=True)
-        child.start()
+        child = context.Process(target=_child, args=(writer, ws, job, options, inputs, ready), daemon=True)
+        with _interrupts_held():
+            child.start()
         writer.close()
         running[reader] = (child, job)
 
     (first, first_inputs), *queue = pending
-    if workers > 1:
-        # A second worker right away, so that the other core is busy while this process warms
-        # up, but after the imports (a third of a cold build): it shares them instead of
-        # doing them again next to this process, which would slow both down.
-        from .render.pipeline import import_renderers
+    with _swallowed_interrupts() as interrupted:
+        try:
+            if workers > 1:
+                # A second worker right away, so that the other core is busy while this process
+                # warms up, but after the imports (a third of a cold build): it shares them
+                # instead of doing them again next to this process, which would slow both down.
+                from .render.pipeline import import_renderers
 
-        import_renderers({fmt for job, _ in pending for fmt in job.formats})
-        start(*queue.pop(0))
-    done(first, _guarded(ws, first, options, first_inputs))
-    while queue or running:
-        while queue and len(running) < workers:
-            start(*queue.pop(0))
-        for ready in wait(list(running)):
-            reader = cast(Connection, ready)  # wait() returns the objects it was given
-            child, job = running.pop(reader)
-            try:
-                outcome: _Outcome = reader.recv()
-            except EOFError:  # killed by the OS (out of memory) or a signal before it answered
+                import_renderers({fmt for job, _ in pending for fmt in job.formats})
+            first_ready = prepared.next() if prepared else None
+            if queue and workers > 1:
+                start(*queue.pop(0))
+            done(first, _guarded(ws, first, options, first_inputs, first_ready))
+            while queue or running:
+                if interrupted():
+                    raise KeyboardInterrupt
+                while queue and len(running) < workers:
+                    start(*queue.pop(0))
+                for ready in wait(list(running)):
+                    reader = cast(Connection, ready)  # wait() returns the objects it was given
+                    child, job = running.pop(reader)
+                    try:
+                        outcome: _Outcome = reader.recv()
+                    except EOFError:  # killed by the OS (out of memory) or a signal before it answered
+                        child.join()
+                        if child.exitcode in (_INTERRUPTED, -signal.SIGINT):  # Ctrl-C: this process's too
+                            raise KeyboardInterrupt from None
+                        outcome = _Outcome(_died(job, child.exitcode))
+                    reader.close()
+                    child.join()
+                    done(job, outcome)
+            if interrupted():
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            # Ctrl-C reached every process of the build: each child unwinds and removes its
+            # staging files (or, if Python swallowed it there, finishes its brief). Wait for
+            # them; daemon children still alive when this process exits would be killed.
+            if prepared:
+                prepared.close()
+            for child, _ in running.values():
                 child.join()
-                outcome = _Outcome(
-                    f"{job.source}: the build process stopped unexpectedly "
-                    f"(exit status {child.exitcode}); nothing was written for it"
-                )
-            reader.close()
-            child.join()
-            done(job, outcome)
+            raise
+    if prepared:
+        prepared.close()
 
 
-def _child(writer: Any, ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> None:
-    writer.send(_guarded(ws, job, options, inputs))
+@contextlib.contextmanager
+def _swallowed_interrupts() -> Iterator[Callable[[], bool]]:
+    """Notice a Ctrl-C that Python could not raise, and keep it quiet.
+
+    A KeyboardInterrupt that lands in a ``__del__`` or an at-fork hook (closing a
+    pipe, logging's lock after ``fork()``) is printed as "Exception ignored in ..."
+    and dropped: the build went on and exited 0. The returned function says whether
+    one was dropped; forked children inherit the quiet hook.
+    """
+    seen = False
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        nonlocal seen
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            seen = True
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield lambda: seen
+    finally:
+        sys.unraisablehook = previous
+
+
+class _Preparer:
+    """A helper process that prepares every pending job, in order, ahead of the workers.
+
+    It starts before the renderers are imported, from a process that is still small.
+    Its results come back through a pipe, in the order of the jobs; the pipe is
+    widened (on Linux) so that the helper need not wait for this process to finish
+    its imports before preparing the next job. If the helper dies, the workers prepare
+    their jobs themselves.
+    """
+
+    def __init__(
+        self, context: Any, ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions
+    ):
+        self._reader, writer = context.Pipe(duplex=False)
+        _widen_pipe(writer.fileno())
+        self._process = context.Process(target=_prepare_all, args=(writer, ws, pending, options), daemon=True)
+        with _interrupts_held():
+            self._process.start()
+        writer.close()
+        self._open = True
+
+    def next(self) -> _Prepared | None:
+        """The next job's preparation; None when the helper could not prepare it."""
+        if not self._open:
+            return None
+        try:
+            prepared: _Prepared | None = self._reader.recv()
+        except (EOFError, OSError):  # the helper died: each worker prepares its own job
+            self.close()
+            return None
+        return prepared
+
+    def close(self) -> None:
+        """Stop listening and wait for the helper (which stops when it finds nobody listening)."""
+        if self._open:
+            self._open = False
+            self._reader.close()
+            self._process.join()
+
+
+def _widen_pipe(fd: int, size: int = 1 << 20) -> None:
+    """Let a pipe hold ``size`` bytes (Linux): a prepared job is about 20 KB."""
+    import fcntl
+
+    # Not Linux, or over /proc/sys/fs/pipe-max-size: the helper only waits more often.
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
+
+
+#: A child's exit status after Ctrl-C, as a shell's.
+_INTERRUPTED = 130
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C while forking: a child takes it once its target runs (see below), not in
+    multiprocessing's start-up, which would print a traceback; this process takes it after."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _quiet_when_interrupted(target: Callable[P, None]) -> Callable[P, None]:
+    """A child process's target: Ctrl-C reaches every process of the build, and only the parent speaks.
+
+    The child still unwinds (its ``finally`` blocks remove its staging files); then it exits
+    with status 130 instead of printing multiprocessing's ``Process ForkProcess-3:`` and a traceback.
+    """
+
+    @functools.wraps(target)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since the fork
+            target(*args, **kwargs)
+        except KeyboardInterrupt:
+            sys.exit(_INTERRUPTED)
+
+    return run
+
+
+@_quiet_when_interrupted
+def _prepare_all(
+    writer: Any, ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions
+) -> None:
+    for job, inputs in pending:
+        try:
+            prepared: _Prepared | None = _prepare(ws, job, options, inputs)
+        except Exception:  # unforeseen: the worker prepares this job again and reports it
+            prepared = None
+        try:
+            writer.send(prepared)
+        except BrokenPipeError:  # the build was interrupted and stopped listening
+            return
+    writer.close()
+
+
+@_quiet_when_interrupted
+def _child(
+    writer: Any, ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs, prepared: _Prepared | None
+) -> None:
+    writer.send(_guarded(ws, job, options, inputs, prepared))
     writer.close()
 
 
@@ -434,24 +591,81 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def _guarded(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> _Outcome:
-    """Run one job; return its outcome (worker processes cannot raise click errors to the CLI)."""
-    # Read the inputs' state before building: an edit made during the build makes the next one rebuild.
-    signature, digest = inputs.signature(), inputs.digest()
+@contextlib.contextmanager
+def _collected() -> Iterator[list[str]]:
+    """The warnings logged inside the block, kept rather than shown."""
     collect = _Collect()
     previous = logger.handlers[:], logger.propagate, logger.level
     logger.handlers, logger.propagate, logger.level = [collect], False, logging.INFO
     try:
-        try:
-            build_job(ws, job, options)
-        except BriefgenError as exc:
-            return _Outcome(exc.format_message(), tuple(collect.lines))
-        except MemoryError:
-            return _Outcome(f"{job.source}: out of memory while building this brief", tuple(collect.lines))
-        _write_stamp(ws, job, inputs, digest, signature)
+        yield collect.lines
     finally:
         logger.handlers, logger.propagate, logger.level = previous
-    return _Outcome(None, tuple(collect.lines))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A job read and ready to render: its render context, or the error that stops it."""
+
+    signature: list[list[object]]
+    digest: str
+    ctx: BriefContext | None  # None: ``error`` says why
+    error: str | None
+    warnings: tuple[str, ...]
+
+
+def _prepare(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> _Prepared:
+    """Read one job's source and catalogs into its render context (no rendering)."""
+    from .render.pipeline import brief_context
+
+    # Read the inputs' state before building: an edit made during the build makes the next one rebuild.
+    signature, digest = inputs.signature(), inputs.digest()
+    with _collected() as warnings:
+        try:
+            ctx = brief_context(ws, job.source, job.lang, strict=options.strict)
+        except BriefgenError as exc:
+            return _Prepared(signature, digest, None, exc.format_message(), tuple(warnings))
+        except MemoryError:
+            return _Prepared(signature, digest, None, _out_of_memory(job), tuple(warnings))
+    return _Prepared(signature, digest, ctx, None, tuple(warnings))
+
+
+def _out_of_memory(job: Job) -> str:
+    where = location(job.source)
+    return f"{where}: out of memory while building this brief; free some memory or build with -j 1"
+
+
+def _died(job: Job, exitcode: int | None) -> str:
+    """What to say of a worker that ended without answering (the OOM killer, a ``kill``)."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        number = -exitcode
+        name = signal.Signals(number).name if number in signal.valid_signals() else f"signal {number}"
+        how = f"was killed ({name}{', out of memory?' if number == signal.SIGKILL else ''})"
+    else:
+        how = f"stopped unexpectedly (exit status {exitcode})"
+    return f"{location(job.source)}: the build process {how}; nothing was written for it; build it again"
+
+
+def _guarded(
+    ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs, prepared: _Prepared | None = None
+) -> _Outcome:
+    """Run one job; return its outcome (worker processes cannot raise click errors to the CLI)."""
+    from .render.pipeline import render_formats
+
+    ready = prepared or _prepare(ws, job, options, inputs)
+    if ready.ctx is None:
+        return _Outcome(ready.error, ready.warnings)
+    with _collected() as warnings:
+        try:
+            render_formats(ws, job, ready.ctx, outputs(ws, job, options))
+        except BriefgenError as exc:
+            return _Outcome(exc.format_message(), ready.warnings + tuple(warnings))
+        except MemoryError:
+            return _Outcome(_out_of_memory(job), ready.warnings + tuple(warnings))
+        _write_stamp(ws, job, inputs, ready.digest, ready.signature)
+    return _Outcome(None, ready.warnings + tuple(warnings))
 
 
 def build_job(ws: Workspace, job: Job, options: BuildOptions) -> BriefContext:
