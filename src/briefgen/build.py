@@ -354,6 +354,9 @@ def _fork_each(
 
     def start(job: Job, inputs: _Inputs) -> None:
         ready = prepared.next() if prepared else None
+        if ready is not None and ready.ctx is None:  # it cannot be read: nothing to render
+            done(job, _Outcome(ready.error, ready.warnings))
+            return
         reader, writer = context.Pipe(duplex=False)
         child = context.Process(target=_child, args=(writer, ws, job, options, inputs, ready), daemon=True)
         with _interrupts_held():
