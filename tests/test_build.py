@@ -107,21 +107,24 @@ def _many(workspace: Path, count: int) -> None:
 def test_parallel_output_is_the_same_as_serial(workspace: Path, tmp_path: Path) -> None:
     _many(workspace, 3)
     other = shutil.copytree(workspace, tmp_path / "other")
-    serial = run_cli("-C", str(workspace), "build", "-j", "1", "-f", "epub", "-f", "html")
-    parallel = run_cli("-C", str(other), "build", "-j", "2", "-f", "epub", "-f", "html")
+    formats = ("-f", "pdf", "-f", "epub", "-f", "html")
+    serial = run_cli("-C", str(workspace), "build", "-j", "1", *formats)
+    parallel = run_cli("-C", str(other), "build", "-j", "2", *formats)  # contexts read by the helper
     assert serial.returncode == parallel.returncode == 0, serial.stderr + parallel.stderr
     assert "3 built" in parallel.stderr
     assert _outputs(workspace) == _outputs(other)
-    assert len(_outputs(workspace)) == 6
+    assert len(_outputs(workspace)) == 9
 
 
 def test_one_broken_brief_does_not_stop_the_others(workspace: Path) -> None:
-    _many(workspace, 4)
+    """Issue 6's case: one broken brief among twenty."""
+    _many(workspace, 20)
     broken = workspace / "sources" / "brief-02.md"
     broken.write_text("---\ntitle: [oops\ndate: 2025-11-08\n---\n\nTexte.\n", encoding="utf-8")
     result = run_cli("-C", str(workspace), "build", "-j", "2", "-f", "html")
     assert result.returncode == 1
-    assert "3 built, 0 up to date, 1 failed" in result.stderr
+    assert "19 built, 0 up to date, 1 failed" in result.stderr
+    assert len(list((workspace / "out").glob("*.en.html"))) == 19
     assert "sources/brief-02.md:3: front matter is not valid YAML" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (workspace / "out" / "brief-02.en.html").exists()
