@@ -43,6 +43,9 @@ logger = logging.getLogger("briefgen")
 
 P = ParamSpec("P")
 
+#: A child's exit status after Ctrl-C, as a shell's.
+_INTERRUPTED = 130
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -487,10 +490,6 @@ def _widen_pipe(fd: int, size: int = 1 << 20) -> None:
             fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
 
 
-#: A child's exit status after Ctrl-C, as a shell's.
-_INTERRUPTED = 130
-
-
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
     """Hold Ctrl-C while forking: a child takes it once its target runs (see below), not in
@@ -640,8 +639,6 @@ def _out_of_memory(job: Job) -> str:
 
 def _died(job: Job, exitcode: int | None) -> str:
     """What to say of a worker that ended without answering (the OOM killer, a ``kill``)."""
-    import signal
-
     if exitcode is not None and exitcode < 0:
         number = -exitcode
         name = signal.Signals(number).name if number in signal.valid_signals() else f"signal {number}"
