@@ -337,7 +337,7 @@ def test_parallel_build_reads_briefs_ahead_in_a_helper(workspace: Path) -> None:
         "error: sources/brief-02.md:2: front matter is not valid YAML "
         "(expected ',' or ']', but got '<stream end>'); fix the syntax",
         "warning: translations/en/LC_MESSAGES/brief-03.po:40: 1 untranslated and 0 fuzzy message(s) "
-        "(EN 92\xa0% · 0 fuzzy · 1 untranslated); translate them or build without --strict",
+        "(92\xa0% translated); translate them or build without --strict",
     ]
     parent = next(row.split()[1] for row in runs["2"].stderr.splitlines() if row.startswith("parent "))
     helpers = {row.split()[-1] for row in runs["2"].stderr.splitlines() if row.startswith("prepared ")}
@@ -407,3 +407,18 @@ def test_ctrl_c_stops_a_parallel_build_quietly_and_leaves_only_whole_files(works
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".state"]  # no staging folder
     for pdf in out.glob("*.pdf"):
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+
+
+def test_a_source_without_a_catalog_is_built_from_its_text_with_one_warning(workspace: Path) -> None:
+    assert run_cli("-C", str(workspace), "add", "nouveau", "--title", "Un titre").returncode == 0
+    result = run_cli("-C", str(workspace), "build", "-f", "html", "nouveau")
+    assert result.returncode == 0, result.stderr
+    warnings = [row for row in result.stderr.splitlines() if row.startswith("warning:")]
+    assert warnings == [
+        "warning: translations/en/LC_MESSAGES/nouveau.po: no en catalog; run 'briefgen init --lang en' "
+        "(the source text is shown instead)"
+    ]
+    assert "Un titre" in (workspace / "out" / "nouveau.en.html").read_text(encoding="utf-8")
+    strict = run_cli("-C", str(workspace), "build", "-f", "html", "--strict", "--force", "nouveau")
+    assert strict.returncode == 1
+    assert "error: " in strict.stderr and "nouveau.po: no en catalog" in strict.stderr

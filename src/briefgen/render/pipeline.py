@@ -100,7 +100,8 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
 
     source = load_source(source_path, default_lang=ws.settings.source_lang)
     catalog_path = ws.catalog_path(source.slug, lang)
-    if not catalog_path.is_file():
+    missing = not catalog_path.is_file()
+    if missing:
         message = f"no {lang} catalog; run 'briefgen init --lang {lang}' (the source text is shown instead)"
         if strict:
             raise CatalogError(message, catalog_path)
@@ -128,11 +129,11 @@ def brief_context(ws: Workspace, source_path: Path, lang: str, *, strict: bool =
         generator=f"briefgen {__version__}",
     )
     status = ctx.status
-    if status.untranslated or status.fuzzy:
+    if (status.untranslated or status.fuzzy) and not missing:  # a missing catalog was said above
         where = next((p.po_line for p in _pairs(ctx) if p.status in ("untranslated", "fuzzy")), None)
         message = (
             f"{status.untranslated} untranslated and {status.fuzzy} fuzzy message(s) "
-            f"({status.line()}); translate them or build without --strict"
+            f"({status.percent}\u00a0% translated); translate them or build without --strict"
         )
         if strict:
             raise CatalogError(message, catalog_path, where)
