@@ -1,6 +1,6 @@
 """Build experience benchmark (issue 6), measured side by side in one run.
 
-    python benchmarks/bench_build.py [--briefs 20] [--repeat 5]
+    python benchmarks/bench_build.py [--briefs 20] [--repeat 7]
 
 Prints:
 - a no-op ``briefgen build`` on an up-to-date workspace of N briefs vs ``briefgen --version``
@@ -60,7 +60,7 @@ def timed(cmd: list[str], repeat: int, before: list[str] | None = None) -> float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--briefs", type=int, default=20)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
