@@ -346,12 +346,30 @@ def test_parallel_build_reads_briefs_ahead_in_a_helper(workspace: Path) -> None:
     assert (workspace / "out" / "brief-03.en.html").is_file()
 
 
-def test_a_dead_helper_leaves_each_worker_to_read_its_brief(workspace: Path) -> None:
+@pytest.mark.parametrize(
+    "patch",
+    [
+        pytest.param("import os\nbuild._prepare_all = lambda *args: os._exit(9)\n", id="the helper dies"),
+        pytest.param(
+            "import dataclasses\n"
+            "prepare, prepare_all, in_helper = build._prepare, build._prepare_all, []\n"
+            "def helper(*args):\n"
+            "    in_helper.append(True)\n"
+            "    prepare_all(*args)\n"
+            "def _prepare(*args):\n"
+            "    done = prepare(*args)\n"
+            "    return dataclasses.replace(done, ctx=lambda: None) if in_helper else done\n"
+            "build._prepare, build._prepare_all = _prepare, helper\n",
+            id="a context pickle cannot carry",
+        ),
+    ],
+)
+def test_a_brief_the_helper_cannot_hand_over_is_read_by_its_worker(workspace: Path, patch: str) -> None:
     _many(workspace, 3)
-    die = "import os\nbuild._prepare_all = lambda *args: os._exit(9)\n"
-    result = _build_with(workspace, die, "-j", "2", "-f", "html")
+    result = _build_with(workspace, patch, "-j", "2", "-f", "html")
     assert result.returncode == 0, result.stderr
-    assert "3 built, 0 up to date, 0 failed" in result.stderr
+    assert result.stderr.splitlines()[-1] == "3 built, 0 up to date, 0 failed", result.stderr
+    assert "Traceback" not in result.stderr
     assert len(list((workspace / "out").glob("*.en.html"))) == 3
 
 

@@ -532,6 +532,8 @@ def _prepare_all(
             writer.send(prepared)
         except BrokenPipeError:  # the build was interrupted and stopped listening
             return
+        except Exception:  # a context pickle cannot carry (nothing was written): the worker reads it
+            writer.send(None)
     writer.close()
 
 
