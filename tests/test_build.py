@@ -295,7 +295,8 @@ def test_default_jobs_respect_a_narrower_cpu_affinity(tmp_path: Path) -> None:
 
 def _build_with(workspace: Path, patch: str, *args: str) -> subprocess.CompletedProcess[str]:
     """``briefgen build`` in a process where ``patch`` (Python code) first replaced part of briefgen."""
-    script = f"import sys\nfrom briefgen import build, cli\n{patch}\nsys.exit(cli.main(sys.argv[1:]))\n"
+    imports = "import sys\nfrom briefgen import build, cli, forking\n"
+    script = f"{imports}{patch}\nsys.exit(cli.main(sys.argv[1:]))\n"
     return subprocess.run(
         [sys.executable, "-c", script, "build", *args],
         cwd=workspace,
@@ -349,17 +350,17 @@ def test_parallel_build_reads_briefs_ahead_in_a_helper(workspace: Path) -> None:
 @pytest.mark.parametrize(
     "patch",
     [
-        pytest.param("import os\nbuild._prepare_all = lambda *args: os._exit(9)\n", id="the helper dies"),
+        pytest.param("import os\nforking._prepare_all = lambda *args: os._exit(9)\n", id="the helper dies"),
         pytest.param(
             "import dataclasses\n"
-            "prepare, prepare_all, in_helper = build._prepare, build._prepare_all, []\n"
+            "prepare, prepare_all, in_helper = build._prepare, forking._prepare_all, []\n"
             "def helper(*args):\n"
             "    in_helper.append(True)\n"
             "    prepare_all(*args)\n"
             "def _prepare(*args):\n"
             "    done = prepare(*args)\n"
             "    return dataclasses.replace(done, ctx=lambda: None) if in_helper else done\n"
-            "build._prepare, build._prepare_all = _prepare, helper\n",
+            "build._prepare, forking._prepare_all = _prepare, helper\n",
             id="a context pickle cannot carry",
         ),
     ],

@@ -2,7 +2,8 @@
 
 A *job* is one brief (source x target language); it makes every requested
 format from one render context. Stages run in order: source -> catalogs ->
-facts -> render. Nothing here renders itself; it decides and delegates.
+facts -> render. Nothing here renders itself; it decides and delegates, and
+:mod:`.forking` runs the jobs in processes.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec, cast
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
@@ -40,11 +41,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger("briefgen")
-
-P = ParamSpec("P")
-
-#: A child's exit status after Ctrl-C, as a shell's.
-_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -314,235 +310,26 @@ def _run(
     workers = min(options.jobs or usable_cores(), len(pending))
     progress = _Progress(len(pending), enabled=not options.quiet and len(pending) > 1 and sys.stderr.isatty())
 
-    def done(job: Job, outcome: _Outcome) -> None:
-        _record(report, job, outcome, options, progress)
+    def done(item: tuple[Job, _Inputs], outcome: _Outcome) -> None:
+        _record(report, item[0], outcome, options, progress)
 
     if len(pending) == 1:
         job, inputs = pending[0]
-        done(job, _guarded(ws, job, options, inputs))
+        done(pending[0], _guarded(ws, job, options, inputs))
     else:
-        _fork_each(ws, pending, options, workers, done)
+        # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
+        from .forking import Plan, run_forked
+        from .render.pipeline import import_renderers
+
+        plan: Plan[tuple[Job, _Inputs], _Prepared, _Outcome] = Plan(
+            prepare=lambda item: _prepare(ws, item[0], options, item[1]),
+            run=lambda item, ready: _guarded(ws, item[0], options, item[1], ready),
+            settled=lambda ready: None if ready.ctx is not None else _Outcome(ready.error, ready.warnings),
+            died=lambda item, status: _Outcome(_died(item[0], status)),
+            warm_up=lambda: import_renderers({fmt for job, _ in pending for fmt in job.formats}),
+        )
+        run_forked(pending, workers, plan, done)
     progress.close()
-
-
-def _fork_each(
-    ws: Workspace,
-    pending: list[tuple[Job, _Inputs]],
-    options: BuildOptions,
-    workers: int,
-    done: Callable[[Job, _Outcome], None],
-) -> None:
-    """Build each brief in a fresh process forked from this one, at most ``workers`` at a time.
-
-    This process builds the first brief itself (with ``-j 2`` or more, while a first
-    child builds the second one): a process's first brief costs far more
-    than the next ones (0.70 s, then 0.15 s for the seed: WeasyPrint's imports,
-    hyphenation dictionaries, cffi's C types, Babel's data, compiled layouts), and the
-    forked children inherit that warm state. Every other brief runs in its own child,
-    so memory never carries over from one brief to the next (issue 6: briefs sharing
-    one process grew to 1.47x one brief's peak); children share this process's pages
-    until they write them.
-
-    With ``-j 2`` or more, a first helper reads every brief's source and catalogs
-    (:func:`_prepare`) while this process imports the renderers, on a core that would
-    otherwise wait; the workers then only render.
-    """
-    # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
-    import multiprocessing
-    from multiprocessing.connection import Connection, wait
-
-    context = multiprocessing.get_context("fork")
-    running: dict[Connection, tuple[Any, Job]] = {}
-    prepared = _Preparer(context, ws, pending, options) if workers > 1 else None
-
-    def start(job: Job, inputs: _Inputs) -> None:
-        ready = prepared.next() if prepared else None
-        if ready is not None and ready.ctx is None:  # it cannot be read: nothing to render
-            done(job, _Outcome(ready.error, ready.warnings))
-            return
-        reader, writer = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(writer, ws, job, options, inputs, ready), daemon=True)
-        with _interrupts_held():
-            child.start()
-        writer.close()
-        running[reader] = (child, job)
-
-    (first, first_inputs), *queue = pending
-    with _swallowed_interrupts() as interrupted:
-        try:
-            if workers > 1:
-                # A second worker right away, so that the other core is busy while this process
-                # warms up, but after the imports (a third of a cold build): it shares them
-                # instead of doing them again next to this process, which would slow both down.
-                from .render.pipeline import import_renderers
-
-                import_renderers({fmt for job, _ in pending for fmt in job.formats})
-            first_ready = prepared.next() if prepared else None
-            if queue and workers > 1:
-                start(*queue.pop(0))
-            done(first, _guarded(ws, first, options, first_inputs, first_ready))
-            while queue or running:
-                if interrupted():
-                    raise KeyboardInterrupt
-                while queue and len(running) < workers:
-                    start(*queue.pop(0))
-                for ready in wait(list(running)):
-                    reader = cast(Connection, ready)  # wait() returns the objects it was given
-                    child, job = running.pop(reader)
-                    try:
-                        outcome: _Outcome = reader.recv()
-                    except EOFError:  # killed by the OS (out of memory) or a signal before it answered
-                        child.join()
-                        if child.exitcode in (_INTERRUPTED, -signal.SIGINT):  # Ctrl-C: this process's too
-                            raise KeyboardInterrupt from None
-                        outcome = _Outcome(_died(job, child.exitcode))
-                    reader.close()
-                    child.join()
-                    done(job, outcome)
-            if interrupted():
-                raise KeyboardInterrupt
-        except KeyboardInterrupt:
-            # Ctrl-C reached every process of the build: each child unwinds and removes its
-            # staging files (or, if Python swallowed it there, finishes its brief). Wait for
-            # them; daemon children still alive when this process exits would be killed.
-            if prepared:
-                prepared.close()
-            for child, _ in running.values():
-                child.join()
-            raise
-    if prepared:
-        prepared.close()
-
-
-@contextlib.contextmanager
-def _swallowed_interrupts() -> Iterator[Callable[[], bool]]:
-    """Notice a Ctrl-C that Python could not raise, and keep it quiet.
-
-    A KeyboardInterrupt that lands in a ``__del__`` or an at-fork hook (closing a
-    pipe, logging's lock after ``fork()``) is printed as "Exception ignored in ..."
-    and dropped: the build went on and exited 0. The returned function says whether
-    one was dropped; forked children inherit the quiet hook.
-    """
-    seen = False
-    previous = sys.unraisablehook
-
-    def hook(unraisable: Any) -> None:
-        nonlocal seen
-        if isinstance(unraisable.exc_value, KeyboardInterrupt):
-            seen = True
-        else:
-            previous(unraisable)
-
-    sys.unraisablehook = hook
-    try:
-        yield lambda: seen
-    finally:
-        sys.unraisablehook = previous
-
-
-class _Preparer:
-    """A helper process that prepares every pending job, in order, ahead of the workers.
-
-    It starts before the renderers are imported, from a process that is still small.
-    Its results come back through a pipe, in the order of the jobs; the pipe is
-    widened (on Linux) so that the helper need not wait for this process to finish
-    its imports before preparing the next job. If the helper dies, the workers prepare
-    their jobs themselves.
-    """
-
-    def __init__(
-        self, context: Any, ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions
-    ):
-        self._reader, writer = context.Pipe(duplex=False)
-        _widen_pipe(writer.fileno())
-        self._process = context.Process(target=_prepare_all, args=(writer, ws, pending, options), daemon=True)
-        with _interrupts_held():
-            self._process.start()
-        writer.close()
-        self._open = True
-
-    def next(self) -> _Prepared | None:
-        """The next job's preparation; None when the helper could not prepare it."""
-        if not self._open:
-            return None
-        try:
-            prepared: _Prepared | None = self._reader.recv()
-        except (EOFError, OSError):  # the helper died: each worker prepares its own job
-            self.close()
-            return None
-        return prepared
-
-    def close(self) -> None:
-        """Stop listening and wait for the helper (which stops when it finds nobody listening)."""
-        if self._open:
-            self._open = False
-            self._reader.close()
-            self._process.join()
-
-
-def _widen_pipe(fd: int, size: int = 1 << 20) -> None:
-    """Let a pipe hold ``size`` bytes (Linux): a prepared job is about 20 KB."""
-    import fcntl
-
-    # Not Linux, or over /proc/sys/fs/pipe-max-size: the helper only waits more often.
-    if hasattr(fcntl, "F_SETPIPE_SZ"):
-        with contextlib.suppress(OSError):
-            fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C while forking: a child takes it once its target runs (see below), not in
-    multiprocessing's start-up, which would print a traceback; this process takes it after."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-
-
-def _quiet_when_interrupted(target: Callable[P, None]) -> Callable[P, None]:
-    """A child process's target: Ctrl-C reaches every process of the build, and only the parent speaks.
-
-    The child still unwinds (its ``finally`` blocks remove its staging files); then it exits
-    with status 130 instead of printing multiprocessing's ``Process ForkProcess-3:`` and a traceback.
-    """
-
-    @functools.wraps(target)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        try:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held since the fork
-            target(*args, **kwargs)
-        except KeyboardInterrupt:
-            sys.exit(_INTERRUPTED)
-
-    return run
-
-
-@_quiet_when_interrupted
-def _prepare_all(
-    writer: Any, ws: Workspace, pending: list[tuple[Job, _Inputs]], options: BuildOptions
-) -> None:
-    for job, inputs in pending:
-        try:
-            prepared: _Prepared | None = _prepare(ws, job, options, inputs)
-        except Exception:  # unforeseen: the worker prepares this job again and reports it
-            prepared = None
-        try:
-            writer.send(prepared)
-        except BrokenPipeError:  # the build was interrupted and stopped listening
-            return
-        except Exception:  # a context pickle cannot carry (nothing was written): the worker reads it
-            writer.send(None)
-    writer.close()
-
-
-@_quiet_when_interrupted
-def _child(
-    writer: Any, ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs, prepared: _Prepared | None
-) -> None:
-    writer.send(_guarded(ws, job, options, inputs, prepared))
-    writer.close()
 
 
 def _record(
