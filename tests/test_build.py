@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -441,3 +442,66 @@ def test_a_source_without_a_catalog_is_built_from_its_text_with_one_warning(work
     strict = run_cli("-C", str(workspace), "build", "-f", "html", "--strict", "--force", "nouveau")
     assert strict.returncode == 1
     assert "error: " in strict.stderr and "nouveau.po: no en catalog" in strict.stderr
+
+
+def test_the_next_build_removes_what_a_killed_build_left(workspace: Path) -> None:
+    """kill -9 (or the OOM killer) stops a build mid-brief: the next build tidies out/ up."""
+    _many(workspace, 4)
+    kill_all = (
+        "import os, signal\n"
+        "from briefgen.render import pipeline\n"
+        "renderer = pipeline._renderer\n"
+        "def _renderer(fmt):\n"
+        "    render = renderer(fmt)\n"
+        "    def run(ctx, *args, **kwargs):\n"
+        "        if ctx.slug == 'brief-02':  # inside its staging folder: the whole build dies\n"
+        "            os.killpg(0, signal.SIGKILL)\n"
+        "        return render(ctx, *args, **kwargs)\n"
+        "    return run\n"
+        "pipeline._renderer = _renderer\n"
+    )
+    script = f"import sys\nfrom briefgen import cli\n{kill_all}\nsys.exit(cli.main(sys.argv[1:]))\n"
+    killed = subprocess.run(
+        [sys.executable, "-c", script, "build", "-j", "2", "-f", "html"],
+        cwd=workspace,
+        start_new_session=True,  # its own process group, so that killpg(0) spares pytest
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    out = workspace / "out"
+    left = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".state"]
+    assert any(name.startswith(".brief-02.en.") and name.endswith(".staging") for name in left), left
+
+    rebuilt = run_cli("-C", str(workspace), "build", "-f", "html")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert f"out: removed {len(left)} temporary file(s) of a build that was killed" in rebuilt.stderr
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".state"]
+    assert len(list(out.glob("*.en.html"))) == 4
+
+
+def test_temporary_names_of_running_processes_and_other_machines_are_kept(tmp_path: Path) -> None:
+    from briefgen.fsutil import remove_abandoned, temporary_prefix
+
+    ended = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
+    dead = int(ended.stdout)
+    host = os.uname().nodename
+    names = {
+        f".a.pdf.{dead}@{host}.abcd1234.tmp": False,  # its process ended: removed
+        f".a.en.{dead}@{host}.abcd_123.staging": False,
+        f"{temporary_prefix('a.pdf')}abcd1234.tmp": True,  # this process's
+        f".a.pdf.{dead}@other.example.org.abcd1234.tmp": True,  # another machine's (a shared disk)
+        ".a.pdf.abcd1234.tmp": True,  # not a name briefgen makes
+        "a.pdf": True,
+    }
+    for name in names:
+        if name.endswith(".staging"):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "a.pdf").write_bytes(b"%PDF")
+        else:
+            (tmp_path / name).write_bytes(b"")
+    removed = remove_abandoned(tmp_path)
+    assert sorted(p.name for p in removed) == sorted(name for name, kept in names.items() if not kept)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(name for name, kept in names.items() if kept)
+    assert remove_abandoned(tmp_path / "missing") == []

@@ -285,6 +285,13 @@ def build(ws: Workspace, names: Sequence[str] = (), options: BuildOptions | None
         else:
             pending.append((job, inputs))
     if pending:
+        from .fsutil import remove_abandoned
+
+        for folder in (ws.out_dir, ws.out_dir / ".state"):  # what a build killed with kill -9 left
+            removed = remove_abandoned(folder)
+            if removed and not options.quiet:
+                what = "temporary file(s) of a build that was killed"
+                logger.info("%s: removed %d %s", ws.rel(folder), len(removed), what)
         _run(ws, pending, options, report)
     if not options.quiet or report.failed:
         logger.info(

@@ -2,7 +2,9 @@
 
 Every file briefgen writes goes to a temporary name in the same folder, is
 flushed and fsync'ed, then renamed over the target: a command killed at any
-moment leaves either the old file or the new one (issue 7).
+moment leaves either the old file or the new one (issue 7). Temporary names say
+which process made them (:func:`temporary_prefix`), so that the next build can
+remove what a killed one left (:func:`remove_abandoned`).
 """
 
 from __future__ import annotations
@@ -11,13 +13,23 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import BriefgenError
 
-__all__ = ["DISK_ERRORS", "atomic_write", "explain_os_error", "file_lock", "replace_keeping_mode"]
+__all__ = [
+    "DISK_ERRORS",
+    "atomic_write",
+    "explain_os_error",
+    "file_lock",
+    "remove_abandoned",
+    "replace_keeping_mode",
+    "temporary_prefix",
+]
 
 #: Write failures that are the machine's, not briefgen's: reported as such, not as internal errors.
 DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
@@ -62,7 +74,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, make_folders: boo
     try:
         if make_folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        prefix = temporary_prefix(target.name)
+        fd, tmp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -76,6 +89,56 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, make_folders: boo
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def temporary_prefix(name: str) -> str:
+    """``.NAME.PID@HOST.``: the start of a temporary name, saying which process may still need it."""
+    return f".{name}.{os.getpid()}@{os.uname().nodename}."
+
+
+#: What :func:`temporary_prefix` and ``tempfile``'s 8 random characters make.
+_TEMPORARY = re.compile(r"\..+\.(\d+)@(.+)\.[a-z0-9_]{8}\.(?:tmp|staging)")
+
+
+def remove_abandoned(folder: Path) -> list[Path]:
+    """Remove the temporary files and folders in ``folder`` whose process no longer runs.
+
+    ``kill -9``, a power cut or the OOM killer stop a process before it can clean up:
+    its outputs are whole (old or new), but its hidden temporary names stay. Only names
+    made on this machine by a process that has ended are removed; a concurrent build's
+    are not.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # no folder yet, or unreadable: nothing of ours to remove
+        return removed
+    host = os.uname().nodename
+    for entry in entries:
+        found = _TEMPORARY.fullmatch(entry.name)
+        if found is None or found.group(2) != host or _running(int(found.group(1))):
+            continue
+        with contextlib.suppress(OSError):  # another build removed it first, or not ours to remove
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    try:  # Linux: a killed build's children stay zombies where PID 1 does not reap them (containers)
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] not in (["Z"], ["X"])
 
 
 def replace_keeping_mode(tmp: Path, target: Path) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..config import Workspace
 from ..errors import CatalogError
-from ..fsutil import DISK_ERRORS, explain_os_error, replace_keeping_mode
+from ..fsutil import DISK_ERRORS, explain_os_error, replace_keeping_mode, temporary_prefix
 from ..sources import load_source
 from .context import BriefContext, Pair, Translation, build_context
 
@@ -203,7 +203,9 @@ def render_formats(ws: Workspace, job: Job, ctx: BriefContext, files: Sequence[O
     folder = paths[0].parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{job.slug}.{job.lang}.", suffix=".staging", dir=folder))
+        stage = Path(
+            tempfile.mkdtemp(prefix=temporary_prefix(f"{job.slug}.{job.lang}"), suffix=".staging", dir=folder)
+        )
     except OSError as exc:
         raise explain_os_error(exc, paths[0]) from exc
     try:
