@@ -267,3 +267,17 @@ def test_killing_update_never_leaves_a_truncated_catalog(workspace: Path) -> Non
         assert data in (previous, new), f"round {round_}: neither the old nor the new catalog"
         landed.add("before the write" if data == previous else "after the write")
     assert landed == {"before the write", "after the write"}  # the kills hit both sides
+    # Each finishing update removed the temporary files of the run killed before it.
+    assert [p.name for p in (workspace / "translations").rglob(".*")] == [".briefgen.lock"]
+
+
+def test_update_removes_the_temporary_file_of_a_killed_command(workspace: Path) -> None:
+    """A catalog command killed mid-write leaves a hidden temporary file; git would show it as untracked."""
+    ended = subprocess.run(["sh", "-c", "echo $$"], capture_output=True, text=True, check=True)
+    name = f".{SLUG}.po.{int(ended.stdout)}@{os.uname().nodename}.k1ll3d_x.tmp"
+    left = _po(workspace).with_name(name)
+    left.write_bytes(_po(workspace).read_bytes()[:100])
+    result = run_cli("-C", str(workspace), "update")
+    assert result.returncode == 0, result.stderr
+    assert f"removed translations/en/LC_MESSAGES/{name} (left by a command that was killed)" in result.stderr
+    assert not left.exists()

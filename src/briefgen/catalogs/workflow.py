@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..config import Workspace, check_lang
 from ..errors import CatalogError, ConfigError
-from ..fsutil import atomic_write, file_lock
+from ..fsutil import atomic_write, file_lock, remove_abandoned
 from ..sources import load_source
 from .extract import layout_template, source_template
 from .merge import merge
@@ -104,6 +104,10 @@ def _extract(ws: Workspace, plan: _Plan) -> dict[str, Catalog]:
         raise ConfigError(
             "no sources in sources/; add one with 'briefgen add SLUG --title ...'", ws.sources_dir
         )
+    # Under the workspace lock: no other catalog command is writing; a killed one left these.
+    for folder in (ws.translations_dir, *ws.translations_dir.glob("*/LC_MESSAGES")):
+        for path in remove_abandoned(folder):
+            plan.lines.append(f"removed {ws.rel(path)} (left by a command that was killed)")
     templates: dict[str, Catalog] = {}
     for domain, template in _templates(ws):
         path = ws.template_path(domain)
