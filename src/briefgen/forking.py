@@ -7,9 +7,9 @@ jobs, and knows nothing of briefs. Why it works this way, measured on the seed:
   one brief's peak memory (issue 6). A forked child shares this process's pages
   until it writes them, and gives all its memory back when it exits.
 - **This process runs the first job itself.** A process's first brief costs far
-  more than the next ones (0.42 s, then 0.16 s in a -j 1 build of the seed: WeasyPrint's imports, hyphenation
-  dictionaries, cffi's C types, Babel's data, compiled layouts); the children
-  forked after it inherit that warm state.
+  more than the next ones (0.42 s, then 0.16 s, in a ``-j 1`` build of the seed:
+  WeasyPrint's imports, hyphenation dictionaries, cffi's C types, Babel's data,
+  compiled layouts); the children forked after it inherit that warm state.
 - **With two workers or more, a helper prepares every job ahead** (for a brief:
   reads its source and catalogs), in order, while this process does its
   ``warm_up`` (the renderers' imports) on one core and the other would wait. The
