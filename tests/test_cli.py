@@ -1,0 +1,64 @@
+"""The command line's option parsing: click's, with one shortcut (cli._quick_parser_class)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from briefgen.cli import main
+
+from conftest import run_cli
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("merge", "a.po", "b.pot", "--outptu", "c.po"), "No such option '--outptu'. (Did you mean one of:"),
+        (("merge", "a.po", "b.pot", "-x"), "No such option '-x'."),
+        (("--qiuet", "status"), "No such option '--qiuet'. Did you mean '--quiet'?"),
+        (("-Q", "status"), "No such option '-Q'."),
+        (("build", "--froce"), "No such option '--froce'. Did you mean '--force'?"),
+    ],
+)
+def test_unknown_options_are_usage_errors_with_suggestions(args: tuple[str, ...], message: str) -> None:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_short_options_alone_attached_and_grouped_parse_as_in_click(tmp_path: Path) -> None:
+    """-C DIR, -CDIR, -o FILE, -oFILE, -o- and -j N mean what click's own parser makes of them."""
+    seen: dict[str, object] = {}
+
+    @click.command(cls=type(main).command_class)
+    @click.option("-o", "output")
+    @click.option("-j", "jobs", type=int)
+    @click.option("-f", "force", is_flag=True)
+    @click.option("-n", "dry", is_flag=True)
+    @click.option("--long")
+    def probe(output: str | None, jobs: int | None, force: bool, dry: bool, long: str | None) -> None:
+        seen.update(output=output, jobs=jobs, force=force, dry=dry, long=long)
+
+    for args, expected in [
+        (["-o", "x.po", "-j", "2"], {"output": "x.po", "jobs": 2, "force": False}),
+        (["-ox.po", "-j2"], {"output": "x.po", "jobs": 2}),
+        (["-o-"], {"output": "-"}),
+        (["-fn", "--long=v"], {"force": True, "dry": True, "long": "v"}),
+        (["-fo", "y"], {"force": True, "output": "y"}),
+    ]:
+        seen.clear()
+        result = CliRunner().invoke(probe, args)
+        assert result.exit_code == 0, result.output
+        assert {key: seen[key] for key in expected} == expected, args
+    assert CliRunner().invoke(probe, ["-fz"]).exit_code == 2
+
+
+def test_the_global_short_option_takes_its_folder(workspace: Path) -> None:
+    attached = run_cli(f"-C{workspace}", "status")
+    spaced = run_cli("-C", str(workspace), "status")
+    assert attached.returncode == spaced.returncode == 0, attached.stderr
+    assert attached.stdout == spaced.stdout
+    assert "narcotrafic-diplomatie" in attached.stdout
