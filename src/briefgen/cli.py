@@ -39,10 +39,12 @@ def _quick_parser_class() -> Any:
         return None
 
     class QuickOptionParser(base):  # type: ignore[misc, valid-type]
-        def _match_long_opt(self, opt: str, explicit_value: str | None, state: Any) -> None:
-            if opt not in self._long_opt and opt[:2] not in self._opt_prefixes:  # "-o", not "--x"
-                raise click.NoSuchOption(opt, ctx=self.ctx)  # caught: read as a short option
-            super()._match_long_opt(opt, explicit_value, state)
+        def _match_long_opt(self, opt: str, *args: Any, **kwargs: Any) -> None:
+            long_opts = getattr(self, "_long_opt", None) or {}
+            prefixes = getattr(self, "_opt_prefixes", None) or {"--"}
+            if opt not in long_opts and opt[:2] not in prefixes:  # "-o", not "--x": click reads it as short
+                raise click.NoSuchOption(opt, ctx=self.ctx)
+            super()._match_long_opt(opt, *args, **kwargs)
 
     return QuickOptionParser
 
