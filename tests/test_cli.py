@@ -62,3 +62,25 @@ def test_the_global_short_option_takes_its_folder(workspace: Path) -> None:
     assert attached.returncode == spaced.returncode == 0, attached.stderr
     assert attached.stdout == spaced.stdout
     assert "narcotrafic-diplomatie" in attached.stdout
+
+
+def test_dash_c_runs_as_if_started_in_the_workspace(workspace: Path, tmp_path: Path) -> None:
+    """As git -C and make -C: paths on the command line are read from DIR, and messages name
+    files relative to it, errors and warnings alike."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    po = "translations/en/LC_MESSAGES/narcotrafic-diplomatie.po"
+    facts = run_cli("-C", str(workspace), "facts", "sources/narcotrafic-diplomatie.md", cwd=elsewhere)
+    assert facts.returncode == 0, facts.stderr
+    assert "20 %" in facts.stdout
+    catalog = workspace / po
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("by 20%", "by 25%"), encoding="utf-8")
+    check = run_cli("-C", str(workspace), "check", po, cwd=elsewhere)
+    assert check.returncode == 1
+    assert check.stdout.startswith(f"{po}:")
+    built = run_cli("-C", str(workspace), "build", "-f", "html", "--strict", cwd=elsewhere)
+    assert built.returncode == 1
+    assert f"error: {po}:" in built.stderr
+    missing = run_cli("-C", "no-such-folder", "build", cwd=elsewhere)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("error: no-such-folder: this folder does not exist")

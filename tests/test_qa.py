@@ -33,7 +33,7 @@ def test_a_changed_figure_is_an_error_like_a_compiler(workspace: Path) -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(
-        line.startswith(f"{workspace / PO}:") and ": error: [figures] '20 %' became '25%'" in line
+        line.startswith(f"{PO}:") and ": error: [figures] '20 %' became '25%'" in line  # relative to -C's DIR
         for line in lines
     )
     as_json = json.loads(run_cli("-C", str(workspace), "check", "--format", "json").stdout)

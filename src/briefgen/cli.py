@@ -10,7 +10,9 @@ that run workspace code also show the library's log records there
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -154,6 +156,13 @@ def _echo_json(data: Any) -> None:
 def main(ctx: click.Context, directory: Path | None, debug: bool, quiet: bool) -> None:
     """Bilingual briefs: French source, gettext catalogs, side-by-side PDF and EPUB."""
     ctx.ensure_object(dict)
+    if directory is not None:
+        # As git -C and make -C: path arguments are read from DIR, and messages name files
+        # relative to it, errors and warnings alike. A DIR that is not a folder is reported
+        # by the command (load_workspace), with the path as given.
+        directory = Path(os.path.abspath(directory))
+        with contextlib.suppress(OSError):
+            os.chdir(directory)
     ctx.obj.update(directory=directory, debug=debug, quiet=quiet)
 
 

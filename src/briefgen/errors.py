@@ -30,7 +30,7 @@ def location(path: str | os.PathLike[str] | None, line: int | None = None) -> st
     text = os.fspath(path)
     try:
         rel = os.path.relpath(text)
-        if not rel.startswith(".." + os.sep) and len(rel) < len(text):
+        if rel != "." and not rel.startswith(".." + os.sep) and len(rel) < len(text):
             text = rel
     except ValueError:  # another drive on Windows
         pass
