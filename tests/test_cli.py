@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -10,7 +13,7 @@ from click.testing import CliRunner
 
 from briefgen.cli import main
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 
 @pytest.mark.parametrize(
@@ -84,3 +87,20 @@ def test_dash_c_runs_as_if_started_in_the_workspace(workspace: Path, tmp_path: P
     missing = run_cli("-C", "no-such-folder", "build", cwd=elsewhere)
     assert missing.returncode == 1
     assert missing.stderr.startswith("error: no-such-folder: this folder does not exist")
+
+
+def test_dash_c_never_imports_code_from_the_workspace(workspace: Path, tmp_path: Path) -> None:
+    """A workspace is other people's files (README, security model): a ``yaml.py`` in it is not run,
+    even under ``python -c``, whose import path starts with the current folder."""
+    (workspace / "yaml.py").write_text("raise SystemExit('workspace code ran')\n", encoding="utf-8")
+    script = "import sys\nfrom briefgen.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", script, "-C", str(workspace), "build", "-f", "html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "workspace code ran" not in result.stderr

@@ -161,6 +161,8 @@ def main(ctx: click.Context, directory: Path | None, debug: bool, quiet: bool) -
         # relative to it, errors and warnings alike. A DIR that is not a folder is reported
         # by the command (load_workspace), with the path as given.
         directory = Path(os.path.abspath(directory))
+        if "" in sys.path:  # `python -c`: imports keep coming from where Python started, not from DIR
+            sys.path[sys.path.index("")] = os.getcwd()
         with contextlib.suppress(OSError):
             os.chdir(directory)
     ctx.obj.update(directory=directory, debug=debug, quiet=quiet)
