@@ -69,9 +69,10 @@ def test_a_worker_that_dies_is_reported_and_the_others_run() -> None:
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_every_job_is_done_once_whatever_the_workers(workers: int) -> None:
+@pytest.mark.parametrize("count", [0, 1, 2, 8])
+def test_every_job_is_done_once_whatever_the_workers(workers: int, count: int) -> None:
     order: list[int] = []
-    run_forked(list(range(8)), workers, _plan(), lambda job, outcome: order.append(job))
-    assert sorted(order) == list(range(8))
+    run_forked(list(range(count)), workers, _plan(), lambda job, outcome: order.append(job))
+    assert sorted(order) == list(range(count))
     if workers == 1:
-        assert order == list(range(8))  # one at a time: in order
+        assert order == list(range(count))  # one at a time: in order

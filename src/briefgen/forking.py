@@ -63,6 +63,8 @@ class Plan(Generic[J, R, T]):
 
 def run_forked(jobs: Sequence[J], workers: int, plan: Plan[J, R, T], done: Callable[[J, T], None]) -> None:
     """Run every job (this process runs the first), at most ``workers`` at a time; ``done`` each outcome."""
+    if not jobs:
+        return
     running: dict[Connection, tuple[Any, J]] = {}
     helper = _Helper(jobs, plan.prepare) if workers > 1 else None
 
