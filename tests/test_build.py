@@ -318,13 +318,11 @@ def test_parallel_build_reads_briefs_ahead_in_a_helper(workspace: Path) -> None:
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "diplomacy"', 'msgstr ""'), encoding="utf-8")
     (workspace / "sources" / "brief-02.md").write_text("---\ntitle: [oops\n---\n\nTexte.\n", encoding="utf-8")
     record = (
-        "calls = []\n"
+        "import os\n"
         "prepare = build._prepare\n"
         "def _prepare(ws, job, *rest):\n"
-        "    calls.append(job.slug)\n"
         "    print('prepared', job.slug, 'in', os.getpid(), file=sys.stderr)\n"
         "    return prepare(ws, job, *rest)\n"
-        "import os\n"
         "build._prepare = _prepare\n"
         "print('parent', os.getpid(), file=sys.stderr)\n"
     )
@@ -403,8 +401,6 @@ def test_a_worker_killed_by_the_system_fails_its_brief_alone(workspace: Path) ->
 
 def test_ctrl_c_stops_a_parallel_build_quietly_and_leaves_only_whole_files(workspace: Path) -> None:
     """Ctrl-C reaches the whole process group: the parent says so once; no child prints a traceback."""
-    import signal
-
     _many(workspace, 8)
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefgen", "build", "-j", "2"],

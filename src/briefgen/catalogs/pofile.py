@@ -669,14 +669,9 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH, wrap: bool = True) ->
 
 
 def write_po_file(
-    catalog: Catalog,
-    path: str | os.PathLike[str],
-    *,
-    width: int = PAGE_WIDTH,
-    wrap: bool = True,
-    make_folders: bool = True,
+    catalog: Catalog, path: str | os.PathLike[str], *, width: int = PAGE_WIDTH, wrap: bool = True
 ) -> None:
     """Write the catalog to ``path`` atomically (temporary file, fsync, rename)."""
     from ..fsutil import atomic_write
 
-    atomic_write(path, write_po(catalog, width=width, wrap=wrap), make_folders=make_folders)
+    atomic_write(path, write_po(catalog, width=width, wrap=wrap))
