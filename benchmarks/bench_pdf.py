@@ -146,12 +146,13 @@ def make_case(tmp: Path, pages: int) -> Case:
     (ws / "pyproject.toml").write_text(settings[0], encoding="utf-8")
 
     # The floor's texts are the brief's own inline HTML, from the same render context.
+    from briefgen.brief import assemble
     from briefgen.config import load_workspace
+    from briefgen.render.context import brief_context
     from briefgen.render.html import render_html
-    from briefgen.render.pipeline import brief_context
 
     workspace = load_workspace(ws)
-    ctx = brief_context(workspace, ws / "sources" / f"{SLUG}.md", "en", strict=True)
+    ctx = brief_context(assemble(workspace, ws / "sources" / f"{SLUG}.md", "en", strict=True))
     assert len(ctx.rows) == wanted and ctx.status.complete, "the catalog should translate every block"
     (ws / "sources" / "brief.html").write_text(render_html(ctx, workspace.layouts_dir), encoding="utf-8")
     floor = tmp / f"floor{pages}"

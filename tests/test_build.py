@@ -358,7 +358,7 @@ def test_parallel_build_reads_briefs_ahead_in_a_helper(workspace: Path) -> None:
             "    prepare_all(*args)\n"
             "def _prepare(*args):\n"
             "    done = prepare(*args)\n"
-            "    return dataclasses.replace(done, ctx=lambda: None) if in_helper else done\n"
+            "    return dataclasses.replace(done, brief=lambda: None) if in_helper else done\n"
             "build._prepare, forking._prepare_all = _prepare, helper\n",
             id="a context pickle cannot carry",
         ),
@@ -378,13 +378,13 @@ def test_a_worker_killed_by_the_system_fails_its_brief_alone(workspace: Path) ->
     _many(workspace, 3)
     kill = (
         "import os, signal\n"
-        "from briefgen.render import pipeline\n"
-        "render = pipeline.render_formats\n"
-        "def render_formats(ws, job, *rest):\n"
-        "    if job.slug == 'brief-02':\n"
+        "from briefgen import formats\n"
+        "write = formats.write_outputs\n"
+        "def write_outputs(brief, files):\n"
+        "    if brief.slug == 'brief-02':\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        "    return render(ws, job, *rest)\n"
-        "pipeline.render_formats = render_formats\n"
+        "    return write(brief, files)\n"
+        "formats.write_outputs = write_outputs\n"
     )
     result = _build_with(workspace, kill, "-j", "2", "-f", "html")
     assert result.returncode == 1
@@ -445,16 +445,13 @@ def test_the_next_build_removes_what_a_killed_build_left(workspace: Path) -> Non
     _many(workspace, 4)
     kill_all = (
         "import os, signal\n"
-        "from briefgen.render import pipeline\n"
-        "renderer = pipeline._renderer\n"
-        "def _renderer(fmt):\n"
-        "    render = renderer(fmt)\n"
-        "    def run(ctx, *args, **kwargs):\n"
-        "        if ctx.slug == 'brief-02':  # inside its staging folder: the whole build dies\n"
-        "            os.killpg(0, signal.SIGKILL)\n"
-        "        return render(ctx, *args, **kwargs)\n"
-        "    return run\n"
-        "pipeline._renderer = _renderer\n"
+        "from briefgen.render import formats\n"
+        "write = formats.Html.write\n"
+        "def kill_write(self, brief, path):\n"
+        "    if brief.slug == 'brief-02':  # inside its staging folder: the whole build dies\n"
+        "        os.killpg(0, signal.SIGKILL)\n"
+        "    return write(self, brief, path)\n"
+        "formats.Html.write = kill_write\n"
     )
     script = f"import sys\nfrom briefgen import cli\n{kill_all}\nsys.exit(cli.main(sys.argv[1:]))\n"
     killed = subprocess.run(

@@ -7,8 +7,9 @@ import os
 import subprocess
 from pathlib import Path
 
+from briefgen.brief import assemble
 from briefgen.config import load_workspace
-from briefgen.render.pipeline import brief_context
+from briefgen.render.context import brief_context
 
 from conftest import ROOT, run_cli
 
@@ -124,7 +125,7 @@ def test_seed_facts_and_box() -> None:
     assert all(source[f["start"] : f["end"]] == f["text"] for f in facts)
     assert {f["text"] for f in facts} >= {"8 novembre 2025", "20 %", "triplés", "40 %"}
     ws = load_workspace(ROOT)
-    ctx = brief_context(ws, ROOT / "sources" / f"{SLUG}.md", "en")
+    ctx = brief_context(assemble(ws, ROOT / "sources" / f"{SLUG}.md", "en"))
     box = [(item.figure.source.plain, item.figure.target.plain, item.label.target.plain) for item in ctx.box]
     figures = [f for f, _, _ in box]
     assert figures[0] == "8 novembre 2025" and box[0][1] == "8 November 2025"

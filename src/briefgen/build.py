@@ -1,9 +1,10 @@
 """The orchestrator: which briefs are stale, in which order, in how many processes.
 
 A *job* is one brief (source x target language); it makes every requested
-format from one render context. Stages run in order: source -> catalogs ->
-facts -> render. Nothing here renders itself; it decides and delegates, and
-:mod:`.forking` runs the jobs in processes.
+format from one :class:`~briefgen.brief.Brief`. Stages run in order: source ->
+catalogs -> facts -> brief (:func:`briefgen.brief.assemble`) -> formats
+(:mod:`briefgen.formats`). Nothing here renders itself; it decides and
+delegates, and :mod:`.forking` runs the jobs in processes.
 """
 
 from __future__ import annotations
@@ -16,23 +17,23 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
 from .config import DEFAULT_LAYOUTS, Workspace, check_lang
 from .errors import BriefgenError, SourceError, location
+from .version import __version__
 
 if TYPE_CHECKING:
-    from .render.context import BriefContext
+    from .brief import Brief
+    from .formats import Output
 
 __all__ = [
     "BuildOptions",
     "BuildReport",
     "Job",
-    "Output",
     "build",
     "build_job",
     "output_paths",
@@ -74,29 +75,17 @@ class BuildReport:
     failed: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Output:
-    """One file a job writes: its format, the renderer's options, and its path in ``out/``."""
-
-    fmt: str
-    options: dict[str, object]
-    path: Path
-
-
 def outputs(ws: Workspace, job: Job, options: BuildOptions) -> list[Output]:
-    """Every file a job writes into ``out/``, with what renders it."""
+    """Every file a job writes into ``out/``: ``<slug>.<lang><suffix>``, with the format that writes it."""
+    from .formats import Output, load, variants
+
     stem = f"{job.slug}.{job.lang}"
-    found: list[Output] = []
-    for fmt in job.formats:
-        if fmt == "epub":
-            for mode in options.epub_modes:  # modes other than the default carry their name
-                suffix = "" if mode == "interleaved" else f".{mode}"
-                found.append(Output(fmt, {"mode": mode}, ws.out_dir / f"{stem}{suffix}.epub"))
-        elif fmt == "pdf":
-            found.append(Output(fmt, {"pdf_variant": options.pdf_variant}, ws.out_dir / f"{stem}.pdf"))
-        else:
-            found.append(Output(fmt, {}, ws.out_dir / f"{stem}.{fmt}"))
-    return found
+    settings = {"epub_modes": options.epub_modes, "pdf_variant": options.pdf_variant}
+    return [
+        Output(name, fmt, ws.out_dir / f"{stem}{fmt.suffix}")
+        for name in job.formats
+        for fmt in variants(load(name), settings)
+    ]
 
 
 def output_paths(ws: Workspace, job: Job, options: BuildOptions) -> list[Path]:
@@ -326,17 +315,25 @@ def _run(
     else:
         # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
         from .forking import Plan, run_forked
-        from .render.pipeline import import_renderers
 
         plan: Plan[tuple[Job, _Inputs], _Prepared, _Outcome] = Plan(
             prepare=lambda item: _prepare(ws, item[0], options, item[1]),
             run=lambda item, ready: _guarded(ws, item[0], options, item[1], ready),
-            settled=lambda ready: None if ready.ctx is not None else _Outcome(ready.error, ready.warnings),
+            settled=lambda ready: None if ready.brief is not None else _Outcome(ready.error, ready.warnings),
             died=lambda item, status: _Outcome(_died(item[0], status)),
-            warm_up=lambda: import_renderers({fmt for job, _ in pending for fmt in job.formats}),
+            warm_up=lambda: _warm_up({fmt: None for job, _ in pending for fmt in job.formats}),
         )
         run_forked(pending, workers, plan, done)
     progress.close()
+
+
+def _warm_up(names: Iterable[str]) -> None:
+    """Import what the jobs need before forking their workers, so that they share it."""
+    from . import brief, facts  # noqa: F401  # assemble's
+    from .formats import load, warm_up
+
+    for name in names:
+        warm_up(load(name))
 
 
 def _record(
@@ -403,29 +400,29 @@ def _collected() -> Iterator[list[str]]:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """A job read and ready to render: its render context, or the error that stops it."""
+    """A job read and ready to write: its assembled brief, or the error that stops it."""
 
     signature: list[list[object]]
     digest: str
-    ctx: BriefContext | None  # None: ``error`` says why
+    brief: Brief | None  # None: ``error`` says why
     error: str | None
     warnings: tuple[str, ...]
 
 
 def _prepare(ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs) -> _Prepared:
-    """Read one job's source and catalogs into its render context (no rendering)."""
-    from .render.pipeline import brief_context
+    """Read one job's source and catalogs into its brief (no rendering)."""
+    from .brief import assemble
 
     # Read the inputs' state before building: an edit made during the build makes the next one rebuild.
     signature, digest = inputs.signature(), inputs.digest()
     with _collected() as warnings:
         try:
-            ctx = brief_context(ws, job.source, job.lang, strict=options.strict)
+            brief = assemble(ws, job.source, job.lang, strict=options.strict)
         except BriefgenError as exc:
             return _Prepared(signature, digest, None, exc.format_message(), tuple(warnings))
         except MemoryError:
             return _Prepared(signature, digest, None, _out_of_memory(job), tuple(warnings))
-    return _Prepared(signature, digest, ctx, None, tuple(warnings))
+    return _Prepared(signature, digest, brief, None, tuple(warnings))
 
 
 def _out_of_memory(job: Job) -> str:
@@ -448,14 +445,14 @@ def _guarded(
     ws: Workspace, job: Job, options: BuildOptions, inputs: _Inputs, prepared: _Prepared | None = None
 ) -> _Outcome:
     """Run one job; return its outcome (worker processes cannot raise click errors to the CLI)."""
-    from .render.pipeline import render_formats
+    from .formats import write_outputs
 
     ready = prepared or _prepare(ws, job, options, inputs)
-    if ready.ctx is None:
+    if ready.brief is None:
         return _Outcome(ready.error, ready.warnings)
     with _collected() as warnings:
         try:
-            render_formats(ws, job, ready.ctx, outputs(ws, job, options))
+            write_outputs(ready.brief, outputs(ws, job, options))
         except BriefgenError as exc:
             return _Outcome(exc.format_message(), ready.warnings + tuple(warnings))
         except MemoryError:
@@ -464,10 +461,11 @@ def _guarded(
     return _Outcome(None, ready.warnings + tuple(warnings))
 
 
-def build_job(ws: Workspace, job: Job, options: BuildOptions) -> BriefContext:
-    """Make every format of one brief; return the render context it was made from."""
-    from .render.pipeline import brief_context, render_formats
+def build_job(ws: Workspace, job: Job, options: BuildOptions) -> Brief:
+    """Make every format of one brief; return the brief they were made from."""
+    from .brief import assemble
+    from .formats import write_outputs
 
-    ctx = brief_context(ws, job.source, job.lang, strict=options.strict)
-    render_formats(ws, job, ctx, outputs(ws, job, options))
-    return ctx
+    brief = assemble(ws, job.source, job.lang, strict=options.strict)
+    write_outputs(brief, outputs(ws, job, options))
+    return brief

@@ -19,8 +19,9 @@ from typing import Any, cast
 
 import click
 
-from . import __version__
+from . import registry
 from .errors import BriefgenError
+from .version import __version__
 
 __all__ = ["main"]
 
@@ -369,7 +370,7 @@ def check(
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["pdf", "epub", "html"]),
+    type=click.Choice(registry.names()),  # the installed formats: entry points in briefgen.formats
     help="Output format (repeatable; default: the workspace's formats).",
 )
 @click.option("--lang", "-l", "langs", multiple=True, help="Target languages (default: the workspace's).")

@@ -13,12 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import registry
 from .errors import ConfigError
 
 __all__ = [
     "DEFAULT_LAYOUTS",
     "DEFAULT_LAYOUT_CATALOGS",
-    "FORMATS",
     "Settings",
     "Workspace",
     "check_lang",
@@ -44,10 +44,6 @@ DEFAULT_LAYOUT_CATALOGS = (
     if (DEFAULT_LAYOUTS.parent / "layouts-i18n").is_dir()
     else DEFAULT_LAYOUTS.parent / "translations"
 )
-
-
-#: Output formats a build can make, in the order they are built.
-FORMATS = ("pdf", "epub", "html")
 
 
 @lru_cache(maxsize=1)
@@ -156,8 +152,9 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
     formats = table.get("formats", ["pdf", "epub"])
     if isinstance(formats, str):
         formats = [formats]
-    if not isinstance(formats, list) or any(f not in FORMATS for f in formats):
-        raise ConfigError(f"formats must be a list drawn from {', '.join(FORMATS)}", where)
+    installed = registry.names()  # the formats' entry points
+    if not isinstance(formats, list) or any(f not in installed for f in formats):
+        raise ConfigError(f"formats must be a list drawn from {', '.join(installed)}", where)
     project = table.get("project", where.parent.name)
     if not isinstance(project, str):
         raise ConfigError("project must be a string", where)

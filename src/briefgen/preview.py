@@ -40,6 +40,7 @@ import click
 from .build import BuildOptions, Job, build_job
 from .config import Workspace
 from .errors import BriefgenError
+from .render.context import brief_context
 
 __all__ = ["PreviewServer", "serve"]
 
@@ -158,8 +159,9 @@ class PreviewServer:
                     continue
                 title = status = error = None
                 try:
-                    ctx = build_job(self.ws, job, _OPTIONS)
-                    title, status = ctx.title.source.plain, ctx.status.line()
+                    made = build_job(self.ws, job, _OPTIONS)
+                    # The title as the page shows it: Markdown removed, typography applied.
+                    title, status = brief_context(made).title.source.plain, made.status.line()
                 except BriefgenError as exc:
                     error = exc.format_message()
                 except Exception as exc:

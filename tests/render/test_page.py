@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from briefgen.brief import assemble
 from briefgen.build import BuildOptions, build
 from briefgen.config import Workspace, load_workspace
 from briefgen.errors import RenderError, SecurityError
+from briefgen.formats import load
+from briefgen.registry import entry_point
+from briefgen.render.context import brief_context
 from briefgen.render.page import write_page
-from briefgen.render.pipeline import RENDERERS, brief_context
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -128,8 +131,9 @@ def build_page(ws: Workspace, slug: str = SLUG) -> str:
 # -- structure ----------------------------------------------------------------------------------
 
 
-def test_html_format_uses_the_page_renderer() -> None:
-    assert RENDERERS["html"] == "briefgen.render.page:write_page"
+def test_html_format_is_registered_as_an_entry_point() -> None:
+    assert entry_point("html").value == "briefgen.render.formats:html"
+    assert load("html").suffix == ".html"
 
 
 def test_seed_page_is_bilingual_and_self_contained(tmp_path: Path) -> None:
@@ -235,7 +239,7 @@ def test_image_outside_the_workspace_is_refused(tmp_path: Path) -> None:
     (ws.sources_dir / "leak.md").write_text(
         "---\ntitle: Fuite\ndate: 2025-01-02\n---\n\n![Secret](../../secret.png)\n", encoding="utf-8"
     )
-    ctx = brief_context(ws, ws.sources_dir / "leak.md", "en")
+    ctx = brief_context(assemble(ws, ws.sources_dir / "leak.md", "en"))
     out = ws.out_dir / "leak.en.html"
     with pytest.raises(SecurityError, match="outside the workspace"):
         write_page(ctx, ws.layouts_dir, ws.root, out)
@@ -247,7 +251,7 @@ def test_stylesheet_cannot_close_the_style_element(tmp_path: Path) -> None:
     (ws.layouts_dir / "page.css").write_text(
         "body { color: red }</style><script>x()</script>", encoding="utf-8"
     )
-    ctx = brief_context(ws, ws.sources_dir / f"{SLUG}.md", "en")
+    ctx = brief_context(assemble(ws, ws.sources_dir / f"{SLUG}.md", "en"))
     with pytest.raises(RenderError, match="</style"):
         write_page(ctx, ws.layouts_dir, ws.root, ws.out_dir / "x.html")
 
@@ -299,7 +303,7 @@ def test_layout_strings_are_tagged_with_the_language_they_are_in(tmp_path: Path)
         ),
         encoding="utf-8",
     )
-    ctx = brief_context(ws, ws.sources_dir / f"{SLUG}.md", "en")
+    ctx = brief_context(assemble(ws, ws.sources_dir / f"{SLUG}.md", "en"))
     page = ctx.label("Page")
     assert (page.source.lang, page.source.plain, page.target.lang) == ("fr", "Page", "en")
     contents = ctx.label("Contents")  # no French translation: shown, and tagged, as English

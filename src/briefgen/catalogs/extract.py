@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import __version__
-from ..config import Workspace
+from ..config import DEFAULT_LAYOUTS, Workspace
 from ..errors import RenderError
 from ..model import Source
+from ..version import __version__
 from .model import Catalog, Message
 
 __all__ = ["layout_template", "source_template"]
@@ -67,8 +67,6 @@ def source_template(source: Source, rel_path: str, project: str) -> Catalog:
 
 def _layout_files(ws: Workspace) -> list[tuple[str, Path]]:
     """(reference name, path) of every template, the workspace's overriding the defaults."""
-    from ..render.templates import DEFAULT_LAYOUTS
-
     found: dict[str, tuple[str, Path]] = {}
     for folder in (DEFAULT_LAYOUTS, ws.layouts_dir):
         if not folder.is_dir():

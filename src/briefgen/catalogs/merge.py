@@ -216,31 +216,49 @@ def merge(
             else None
         )
         for position, ref in missing:
-            old = index.best(ref.msgid) if index is not None else None
-            if old is not None:
-                out[position] = _fuzzy(old, ref, nplurals)
-                used.add(id(old))
-                stats.fuzzy += 1
-                continue
-            msg = _untranslated(ref, nplurals)
-            suggestion = memory(ref.msgid) if memory is not None else None
-            if suggestion:
-                msg.msgstr_plural = dict.fromkeys(msg.msgstr_plural, suggestion)
-                msg.msgstr = suggestion if msg.msgid_plural is None else ""
-                msg.flags.insert(0, "fuzzy")
-                stats.from_memory += 1
-            else:
-                stats.new += 1
-            out[position] = msg
+            out[position] = _missing(ref, index, memory, nplurals, used, stats)
     result.messages = [m for m in out if m is not None]
+    _keep_obsolete(definitions, result, used, stats, keep=keep_obsolete)
+    return result, stats
+
+
+def _missing(
+    ref: Message,
+    index: _FuzzyIndex | None,
+    memory: Callable[[str], str | None] | None,
+    nplurals: int,
+    used: set[int],
+    stats: MergeStats,
+) -> Message:
+    """A template message with no exact match: a fuzzy match, a suggestion from memory, or new."""
+    old = index.best(ref.msgid) if index is not None else None
+    if old is not None:
+        used.add(id(old))
+        stats.fuzzy += 1
+        return _fuzzy(old, ref, nplurals)
+    msg = _untranslated(ref, nplurals)
+    suggestion = memory(ref.msgid) if memory is not None else None
+    if suggestion:
+        msg.msgstr_plural = dict.fromkeys(msg.msgstr_plural, suggestion)
+        msg.msgstr = suggestion if msg.msgid_plural is None else ""
+        msg.flags.insert(0, "fuzzy")
+        stats.from_memory += 1
+    else:
+        stats.new += 1
+    return msg
+
+
+def _keep_obsolete(
+    definitions: Catalog, result: Catalog, used: set[int], stats: MergeStats, *, keep: bool
+) -> None:
+    """Append the translated messages the template no longer has: obsolete (``#~``), or dropped."""
     for old in definitions.messages:
         if id(old) in used or not (old.strings and old.strings[0]):
             continue  # untranslated leftovers carry nothing; msgmerge drops them too
-        if not keep_obsolete:
+        if not keep:
             stats.dropped += 1
             continue
         gone = _clone(old)
         gone.obsolete = True
         result.messages.append(gone)
         stats.obsolete += 1
-    return result, stats

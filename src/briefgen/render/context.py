@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
+from ..brief import Brief, Status, StatusName, Translation, body_segments, translation_status
 from ..model import Block, Segment, Source
 from .inline import plain_text, render_inline
 from .typography import typeset
@@ -29,24 +29,14 @@ __all__ = [
     "Status",
     "Text",
     "Translation",
+    "brief_context",
     "build_context",
     "heading_levels",
     "language_name",
 ]
 
-StatusName = Literal["translated", "fuzzy", "untranslated", "literal"]
-
 #: Longer words are not hyphenated (see :attr:`Text.long_word`); German compounds stay under 80.
 LONG_WORD = 80
-
-
-@dataclass(frozen=True)
-class Translation:
-    """What a catalog says about one msgid: its msgstr, fuzzy flag and line in the .po."""
-
-    text: str
-    fuzzy: bool = False
-    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -132,36 +122,6 @@ class BoxItem:
 
 
 @dataclass(frozen=True)
-class Status:
-    """Translation status of one brief in one language (from the catalog)."""
-
-    lang: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> int:
-        # Floor, so that 99.6 % is never shown as a complete translation.
-        return 100 * self.translated // self.total if self.total else 100
-
-    @property
-    def complete(self) -> bool:
-        return self.translated == self.total
-
-    def line(self) -> str:
-        """``EN 100 % · 0 fuzzy`` (plus untranslated when there are any)."""
-        text = f"{self.lang.upper()} {self.percent}\u00a0% · {self.fuzzy} fuzzy"
-        if self.untranslated:
-            text += f" · {self.untranslated} untranslated"
-        return text
-
-
-@dataclass(frozen=True)
 class BriefContext:
     """Everything a layout needs for one brief in one target language."""
 
@@ -234,6 +194,29 @@ def make_text(text: str, lang: str, *, xhtml: bool = False) -> Text:
     return Text(lang, Markup(render_inline(text, lang, xhtml)), typeset(plain_text(text), lang))
 
 
+def brief_context(brief: Brief, *, xhtml: bool = True) -> BriefContext:
+    """The render model of an assembled :class:`~briefgen.brief.Brief`.
+
+    XHTML-style void tags (the default) are valid HTML too: one context serves every format.
+    """
+    ctx = build_context(
+        brief.source,
+        brief.target_lang,
+        brief.translations,
+        catalog_file=brief.catalog_file,
+        source_file=brief.source_file,
+        labels=brief.labels,
+        locales=brief.locales,
+        box=[
+            (k.block_id, k.source_figure, k.target_figure, k.source_label, k.target_label)
+            for k in brief.key_figures
+        ],
+        xhtml=xhtml,
+        generator=brief.generator,
+    )
+    return replace(ctx, figure_problems=brief.figure_problems) if brief.figure_problems else ctx
+
+
 def build_context(
     source: Source,
     target_lang: str,
@@ -255,46 +238,17 @@ def build_context(
     ``locales`` the (source, target) locales for dates (default: the languages).
     """
     src_lang = source.lang
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    seen: set[str] = set()
-
-    def pair(segment: Segment | str) -> Pair:
-        msgid = segment.text if isinstance(segment, Segment) else segment
-        entry = translations.get(msgid)
-        if entry is None or not entry.text:
-            status: StatusName = "untranslated"
-        else:
-            status = "fuzzy" if entry.fuzzy else "translated"
-        if msgid not in seen:  # a message used twice is counted once, as in the catalog
-            seen.add(msgid)
-            counts[status] += 1
-        shown = entry.text if entry is not None and status == "translated" else msgid
-        shown_lang = target_lang if status == "translated" else src_lang
-        return Pair(
-            make_text(msgid, src_lang, xhtml=xhtml),
-            make_text(shown, shown_lang, xhtml=xhtml),
-            status,
-            entry.line if entry is not None else None,
-        )
+    pair = _pair_maker(src_lang, target_lang, translations, xhtml)
 
     def fixed(src: str, tgt: str, src_tag: str = src_lang, tgt_tag: str = target_lang) -> Pair:
         return Pair(make_text(src, src_tag, xhtml=xhtml), make_text(tgt, tgt_tag, xhtml=xhtml), "literal")
 
-    title = pair(source.title)
-    subtitle = pair(source.subtitle) if source.subtitle else None
-    origin = pair(source.origin) if source.origin else None
-    keywords = tuple(pair(k) for k in source.keywords)
-    rows = tuple(_row(block, pair) for block in source.blocks)
     # An untranslated label falls back to the source label: it must keep the source's lang.
     box_items = tuple(
         BoxItem(block_id, fixed(sf, tf), fixed(sl, tl, tgt_tag=src_lang if tl == sl else target_lang))
         for block_id, sf, tf, sl, tl in box
     )
     src_locale, tgt_locale = locales or (src_lang, target_lang)
-    date_text = fixed(
-        format_date(source.date, "long", locale=src_locale),
-        format_date(source.date, "long", locale=tgt_locale),
-    )
     # Layout msgids are English: a label a catalog does not translate (None) is shown, and tagged,
     # as English; a translation that happens to equal its msgid ("Page" in French) keeps its language.
     label_pairs = {
@@ -308,18 +262,45 @@ def build_context(
         source_file=source_file,
         catalog_file=catalog_file,
         date=source.date,
-        title=title,
-        subtitle=subtitle,
-        origin=origin,
-        date_text=date_text,
+        title=pair(source.title),
+        subtitle=pair(source.subtitle) if source.subtitle else None,
+        origin=pair(source.origin) if source.origin else None,
+        date_text=fixed(
+            format_date(source.date, "long", locale=src_locale),
+            format_date(source.date, "long", locale=tgt_locale),
+        ),
         authors=source.authors,
-        keywords=keywords,
-        rows=rows,
+        keywords=tuple(pair(k) for k in source.keywords),
+        rows=tuple(_row(block, pair) for block in source.blocks),
         box=box_items,
-        status=Status(target_lang, counts["translated"], counts["fuzzy"], counts["untranslated"]),
+        status=translation_status(source, target_lang, translations),
         labels=label_pairs,
         generator=generator,
     )
+
+
+def _pair_maker(
+    src_lang: str, target_lang: str, translations: Mapping[str, Translation], xhtml: bool
+) -> Callable[[Segment], Pair]:
+    """A message in both languages: the target shows the source when untranslated or fuzzy."""
+
+    def pair(segment: Segment) -> Pair:
+        msgid = segment.text
+        entry = translations.get(msgid)
+        if entry is None or not entry.text:
+            status: StatusName = "untranslated"
+        else:
+            status = "fuzzy" if entry.fuzzy else "translated"
+        shown = entry.text if entry is not None and status == "translated" else msgid
+        shown_lang = target_lang if status == "translated" else src_lang
+        return Pair(
+            make_text(msgid, src_lang, xhtml=xhtml),
+            make_text(shown, shown_lang, xhtml=xhtml),
+            status,
+            entry.line if entry is not None else None,
+        )
+
+    return pair
 
 
 def _row(block: Block, pair: Callable[[Segment], Pair]) -> Row:
@@ -339,6 +320,5 @@ def _row(block: Block, pair: Callable[[Segment], Pair]) -> Row:
         return Row(block.id, "table", block.line, cells=cells)
     if block.kind == "code":
         return Row(block.id, "code", block.line, literal=block.literal)
-    return Row(
-        block.id, block.kind, block.line, level=block.level, number=block.number, pair=pair(block.segments[0])
-    )
+    (segment,) = body_segments(block)
+    return Row(block.id, block.kind, block.line, level=block.level, number=block.number, pair=pair(segment))
