@@ -20,7 +20,6 @@ served, never written into the built files, which stay script-free.
 from __future__ import annotations
 
 import errno
-import html
 import json
 import logging
 import secrets
@@ -36,6 +35,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import click
+from markupsafe import Markup
 
 from .build import BuildOptions, Job, build_job
 from .config import Workspace
@@ -348,9 +348,10 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 text = None
         if text is None:  # never built successfully: only the error can be shown
-            text = _EMPTY.format(title=html.escape(name))
+            text = _render(preview.ws, "empty.html.j2", {"title": name})
         nonce = secrets.token_urlsafe(16)
-        script = _client(nonce, page=name, version=version, generation=generation, error=error)
+        client = _client_values(nonce, page=name, version=version, generation=generation, error=error)
+        script = _render(preview.ws, "client.html.j2", client)
         at = text.lower().rfind("</body>")
         text = text[:at] + script + text[at:] if at >= 0 else text + script
         # The built page may only use what it carries; the injected script may only talk to this server.
@@ -401,143 +402,47 @@ class _Handler(BaseHTTPRequestHandler):
         with preview.state.changed:
             briefs = sorted(preview.state.briefs.values(), key=lambda b: (b.job.slug, b.job.lang))
             generation = preview.state.generation
-        items = []
-        for b in briefs:
-            error = f'<p class="error" role="alert">{html.escape(b.error)}</p>' if b.error else ""
-            title = html.escape(b.title or b.job.slug)
-            link = f'<a href="/{html.escape(b.name)}.html" lang="{ws.settings.source_lang}">{title}</a>'
-            downloads = " ".join(
-                f'<a href="/{html.escape(p.name)}">{p.suffix[1:].upper()}</a>'
-                for p in (ws.out_dir / f"{b.name}.pdf", ws.out_dir / f"{b.name}.epub")
-                if p.is_file()
-            )
-            items.append(
-                f"<li>{link} <span class='lang'>{html.escape(b.job.lang.upper())}</span>"
-                f"<p class='meta'>{html.escape(b.status)} · sources/{html.escape(b.job.slug)}.md"
-                f"{' · ' + downloads if downloads else ''}</p>{error}</li>"
-            )
-        body = (
-            "\n".join(items) or "<li>No sources: add one with <code>briefgen add SLUG --title ...</code></li>"
-        )
+        items = [
+            {
+                "name": b.name,
+                "slug": b.job.slug,
+                "lang": b.job.lang,
+                "title": b.title or b.job.slug,
+                "status": b.status,
+                "error": b.error,
+                "downloads": [
+                    (p.name, p.suffix[1:].upper())
+                    for p in (ws.out_dir / f"{b.name}.pdf", ws.out_dir / f"{b.name}.epub")
+                    if p.is_file()
+                ],
+            }
+            for b in briefs
+        ]
         nonce = secrets.token_urlsafe(16)
-        page = _INDEX.format(
-            project=html.escape(ws.settings.project),
-            items=body,
-            script=_client(nonce, page=None, version=0, generation=generation, error=None),
-        )
+        values = {
+            "project": ws.settings.project,
+            "source_lang": ws.settings.source_lang,
+            "briefs": items,
+            **_client_values(nonce, page=None, version=0, generation=generation, error=None),
+        }
+        page = _render(ws, "index.html.j2", values)
         return page.encode("utf-8")
 
 
-_EMPTY = """<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>{title}</title></head><body></body></html>
-"""
-
-_INDEX = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{project} · briefgen preview</title>
-<style>
-body {{ font: 1rem/1.5 system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }}
-body {{ color: #1d1d1f; }} h1 {{ font-size: 1.4rem; }} ul {{ list-style: none; padding: 0; }}
-li {{ border-top: 1px solid #ddd; padding: 0.7rem 0; }} a {{ color: #1f4e79; font-weight: 600; }}
-.lang {{ font-size: 0.75rem; border: 1px solid; border-radius: 3px; padding: 0 0.3em; color: #555; }}
-.meta {{ margin: 0.2rem 0 0; color: #555; font-size: 0.9rem; }}
-.error {{ margin: 0.3rem 0 0; color: #8a1c12; background: #fdecea; padding: 0.3rem 0.5rem; }}
-.error {{ font-family: monospace; }}
-</style></head>
-<body><h1>{project}: briefs</h1><ul>
-{items}
-</ul>{script}</body></html>
-"""
-
-# Added to served pages only. It reloads the page when its brief is rebuilt, shows a build error over the
-# last good version, and shows a paragraph's catalog entry on click. Plain DOM: the page has no framework.
-_CLIENT = """
-<style nonce="%(nonce)s">
-#briefgen-panel, #briefgen-error { position: fixed; z-index: 10; font: 0.85rem/1.4 system-ui, sans-serif;
-  box-shadow: 0 2px 10px rgba(0,0,0,.25); }
-#briefgen-panel { right: 1rem; bottom: 1rem; max-width: min(30rem, calc(100vw - 2rem)); background: #fff;
-  color: #1d1d1f; border: 1px solid #999; border-radius: 6px; padding: 0.6rem 2rem 0.6rem 0.8rem; }
-#briefgen-panel code { font-size: 0.85rem; user-select: all; overflow-wrap: anywhere; }
-#briefgen-panel button { position: absolute; top: 0.2rem; right: 0.3rem; border: 0; background: none;
-  font-size: 1.1rem; cursor: pointer; }
-#briefgen-error { left: 0; right: 0; top: 0; background: #8a1c12; color: #fff; padding: 0.5rem 1rem;
-  font-family: monospace; white-space: pre-wrap; }
-.briefgen-picked { outline: 2px solid #1f4e79; outline-offset: 2px; }
-[data-po] { cursor: help; }
-</style>
-<script nonce="%(nonce)s">
-(function () {
-  "use strict";
-  var PAGE = %(page)s, VERSION = %(version)s, GENERATION = %(generation)s;
-  function el(tag, id) { var e = document.createElement(tag); if (id) { e.id = id; } return e; }
-  function showError(message) {
-    var bar = document.getElementById("briefgen-error");
-    if (!message) { if (bar) { bar.remove(); } return; }
-    if (!bar) { bar = el("div", "briefgen-error"); bar.setAttribute("role", "alert");
-      document.body.appendChild(bar); }
-    bar.textContent = "Build error (showing the last good version): " + message;
-  }
-  showError(%(error)s);
-  var events = new EventSource("/events");
-  events.onmessage = function (event) {
-    var state = JSON.parse(event.data);
-    if (PAGE === null) { if (state.generation !== GENERATION) { location.reload(); } return; }
-    var brief = state.briefs[PAGE];
-    if (!brief) { return; }
-    if (brief.version !== VERSION) { sessionStorage.setItem("briefgen-scroll", String(window.scrollY));
-      location.reload(); return; }
-    showError(brief.error);
-  };
-  var scroll = sessionStorage.getItem("briefgen-scroll");
-  if (scroll !== null) { sessionStorage.removeItem("briefgen-scroll"); window.scrollTo(0, Number(scroll)); }
-  if (PAGE === null) { return; }
-  document.addEventListener("click", function (event) {
-    var target = event.target;
-    if (!(target instanceof Element) || target.closest("a, button, #briefgen-panel")) { return; }
-    var row = target.closest(".row");
-    var entry = target.closest("[data-po]") || (row && row.querySelector("[data-po]"));
-    if (!entry) { return; }
-    var old = document.querySelector(".briefgen-picked");
-    if (old) { old.classList.remove("briefgen-picked"); }
-    (row || entry).classList.add("briefgen-picked");
-    var panel = document.getElementById("briefgen-panel");
-    if (!panel) { panel = el("aside", "briefgen-panel"); panel.setAttribute("aria-live", "polite");
-      document.body.appendChild(panel); }
-    panel.textContent = "";
-    var line = el("div"), code = el("code");
-    line.appendChild(document.createTextNode("Catalog entry: "));
-    code.textContent = entry.getAttribute("data-po");
-    line.appendChild(code);
-    line.appendChild(document.createTextNode(" (" + entry.getAttribute("data-status") + ")"));
-    panel.appendChild(line);
-    if (row && row.getAttribute("data-src")) {
-      var src = el("div"), srcCode = el("code");
-      src.appendChild(document.createTextNode("Source: "));
-      srcCode.textContent = row.getAttribute("data-src");
-      src.appendChild(srcCode);
-      panel.appendChild(src);
-    }
-    var close = el("button");
-    close.type = "button"; close.textContent = "\\u00d7"; close.setAttribute("aria-label", "Close");
-    close.onclick = function () { panel.remove(); };
-    panel.appendChild(close);
-  });
-})();
-</script>
-"""
-
-
-def _json(value: object) -> str:
+def _json(value: object) -> Markup:
     # "<" escaped so that a message holding "</script>" cannot end the script element.
-    return json.dumps(value).replace("<", "\\u003c")
+    return Markup(json.dumps(value).replace("<", "\\u003c"))
 
 
-def _client(nonce: str, *, page: str | None, version: int, generation: int, error: str | None) -> str:
-    return _CLIENT % {
-        "nonce": nonce,
-        "page": _json(page),
-        "version": version,
-        "generation": generation,
-        "error": _json(error),
-    }
+def _render(ws: Workspace, name: str, values: dict[str, Any]) -> str:
+    """A preview layout (``layouts/preview/``: the workspace's copy, else briefgen's)."""
+    from .render.templates import render_template
+
+    return render_template(ws.layouts_dir, f"preview/{name}", values)
+
+
+def _client_values(
+    nonce: str, *, page: str | None, version: int, generation: int, error: str | None
+) -> dict[str, Any]:
+    state = {"page": page, "version": version, "generation": generation, "error": error}
+    return {"nonce": nonce, "state": _json(state)}

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -35,46 +35,18 @@ from markupsafe import Markup
 from ..errors import RenderError
 from ..fsutil import atomic_write
 from .context import BriefContext, Pair, Row, Text, heading_levels, language_name
+from .epub_chapters import CHUNK_ROWS, Item, group_items, rows_of, split_rows
 from .images import Image, read_images
 from .ocf import CONTAINER, Asset, check_documents, collect_images, utc, write_zip, zip_time
 from .templates import layout_file, render_template
 
-__all__ = ["MODES", "build_epub", "write_epub"]
+__all__ = ["CHUNK_ROWS", "MODES", "build_epub", "write_epub"]
 
 Mode = Literal["interleaved", "parallel", "source", "target"]
 Role = Literal["source", "target"]
 
 #: Output modes, in the order the CLI lists them (the first is the default).
 MODES: tuple[str, ...] = ("interleaved", "parallel", "source", "target")
-
-#: Rows per XHTML file when no heading gives a better place to split: some
-#: readers (Adobe RMSDK, older Kobo firmware) slow down or refuse files over ~300 kB.
-CHUNK_ROWS = 120
-
-
-@dataclass
-class ListNode:
-    """A list of the source, rebuilt from its list-item rows (``level`` is the nesting depth)."""
-
-    level: int
-    ordered: bool
-    start: int | None
-    items: list[ListItem] = field(default_factory=list)
-
-
-@dataclass
-class ListItem:
-    rows: list[Row]
-    sublists: list[ListNode] = field(default_factory=list)
-
-
-@dataclass
-class Item:
-    """One thing a chapter lays out: a row, a run of quote rows, or a list tree."""
-
-    kind: str  # "row", "quote" or "list"
-    rows: list[Row] = field(default_factory=list)
-    tree: ListNode | None = None
 
 
 @dataclass
@@ -158,7 +130,7 @@ class _Book:
         self.chunks = self._chunks()
         self.files: dict[tuple[str, Role], str] = {}  # (row id, role) -> file name
         for chunk in self.chunks:
-            for row in _rows(chunk.items):
+            for row in rows_of(chunk.items):
                 for role in chunk.roles:
                     self.files[(row.id, role)] = chunk.name
         for item in ctx.box:
@@ -223,7 +195,7 @@ class _Book:
 
     def chunk_title(self, chunk: Chunk) -> str:
         """The document title of a text file: its first heading, else the part's name."""
-        heading = next((r for r in _rows(chunk.items) if r.kind == "heading" and r.pair is not None), None)
+        heading = next((r for r in rows_of(chunk.items) if r.kind == "heading" and r.pair is not None), None)
         if heading is not None and heading.pair is not None:
             return self.label_text(heading.pair, chunk.roles)
         if self.mode == "parallel":
@@ -262,7 +234,7 @@ class _Book:
     # -- layout ---------------------------------------------------------------------
 
     def _chunks(self) -> list[Chunk]:
-        runs = _split(self.ctx.rows)
+        runs = split_rows(self.ctx.rows)
         if self.mode == "parallel":
             out: list[Chunk] = []
             for role in self.roles:
@@ -275,12 +247,15 @@ class _Book:
                 for index, run in enumerate(runs, start=1):
                     out.append(
                         Chunk(
-                            f"{role}-{index:03d}.xhtml", (role,), _items(run), title if index == 1 else None
+                            f"{role}-{index:03d}.xhtml",
+                            (role,),
+                            group_items(run),
+                            title if index == 1 else None,
                         )
                     )
             return out
         return [
-            Chunk(f"text-{index:03d}.xhtml", self.roles, _items(run))
+            Chunk(f"text-{index:03d}.xhtml", self.roles, group_items(run))
             for index, run in enumerate(runs, start=1)
         ]
 
@@ -298,7 +273,7 @@ class _Book:
             part = NavEntry(label, chunks[0].name, lang)
             stack: list[tuple[int, NavEntry]] = [(0, part)]
             for chunk in chunks:
-                for row in _rows(chunk.items):
+                for row in rows_of(chunk.items):
                     if row.kind != "heading" or row.pair is None:
                         continue
                     level = self.heading_level(row)
@@ -428,71 +403,6 @@ def _description(ctx: BriefContext, role: Role) -> str:
             text = pair.source.plain if role == "source" else pair.target.plain
             return text if len(text) <= 300 else text[:300].rsplit(" ", 1)[0] + "…"
     return ""
-
-
-def _split(rows: Sequence[Row]) -> list[list[Row]]:
-    """Cut the text into files at its top headings, and every CHUNK_ROWS rows between blocks."""
-    top = min((r.level for r in rows if r.kind == "heading"), default=None)
-    runs: list[list[Row]] = [[]]
-    for row in rows:
-        current = runs[-1]
-        at_heading = row.kind == "heading" and row.level == top
-        too_long = len(current) >= CHUNK_ROWS and row.kind in (
-            "paragraph",
-            "heading",
-            "table",
-            "image",
-            "code",
-        )
-        if current and (at_heading or too_long):
-            runs.append([])
-        runs[-1].append(row)
-    return runs
-
-
-def _items(rows: Sequence[Row]) -> list[Item]:
-    """Group consecutive quote rows into one quote and list-item rows into list trees."""
-    items: list[Item] = []
-    for row in rows:
-        last = items[-1] if items else None
-        if row.kind == "blockquote" and last is not None and last.kind == "quote":
-            last.rows.append(row)
-        elif row.kind == "blockquote":
-            items.append(Item("quote", [row]))
-        elif row.kind == "list-item" and last is not None and last.kind == "list" and last.tree is not None:
-            last.rows.append(row)
-            _add_to_list(last.tree, row)
-        elif row.kind == "list-item":
-            tree = ListNode(row.level, row.number is not None, row.number)
-            _add_to_list(tree, row)
-            items.append(Item("list", [row], tree))
-        else:
-            items.append(Item("row", [row]))
-    return items
-
-
-def _add_to_list(tree: ListNode, row: Row) -> None:
-    node = tree
-    while row.level > node.level and node.items:
-        parent = node.items[-1]
-        if parent.sublists and parent.sublists[-1].level <= row.level:
-            node = parent.sublists[-1]
-            continue
-        if row.level == node.level + 1 or not parent.sublists:
-            node = ListNode(row.level, row.number is not None, row.number)
-            parent.sublists.append(node)
-        break
-    if row.number is None and node.ordered and node.items:
-        node.items[-1].rows.append(row)  # a second paragraph of a numbered item
-    else:
-        node.items.append(ListItem([row]))
-
-
-def _rows(items: Iterable[Item]) -> list[Row]:
-    out: list[Row] = []
-    for item in items:
-        out.extend(item.rows)
-    return out
 
 
 def _read_layout(layouts: Path, name: str) -> bytes:
