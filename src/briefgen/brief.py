@@ -269,13 +269,15 @@ def _key_figures(
     )
 
 
-def _check_status(ws: Workspace, catalog_path: Path, source: Source, brief: Brief, *, strict: bool) -> None:
+def _check_status(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: bool) -> None:
     """Warn (or, with ``strict``, fail) when messages are untranslated or fuzzy."""
     status = brief.status
     if not (status.untranslated or status.fuzzy):
         return
     unfinished = (
-        s.text for s in _shown_segments(source) if _status_of(brief.translations, s.text) != "translated"
+        s.text
+        for s in _shown_segments(brief.source)
+        if _status_of(brief.translations, s.text) != "translated"
     )
     first = next(unfinished)
     entry = brief.translations.get(first)
@@ -365,6 +367,6 @@ def assemble(ws: Workspace, source_path: Path, lang: str, *, strict: bool = Fals
         generator=f"briefgen {__version__}",
     )
     if not missing:  # a missing catalog was said above
-        _check_status(ws, catalog_path, source, brief, strict=strict)
+        _check_status(ws, catalog_path, brief, strict=strict)
     problems = _check_figures(ws, catalog_path, brief, strict=strict)
     return replace(brief, figure_problems=problems) if problems else brief
