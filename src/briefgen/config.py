@@ -152,8 +152,10 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
     formats = table.get("formats", ["pdf", "epub"])
     if isinstance(formats, str):
         formats = [formats]
-    installed = registry.names()  # the formats' entry points
-    if not isinstance(formats, list) or any(f not in installed for f in formats):
+    # The formats' entry points; with none (briefgen run from a source tree it was never installed
+    # from), building says what to do and the other commands still work.
+    installed = registry.names()
+    if not isinstance(formats, list) or (installed and any(f not in installed for f in formats)):
         raise ConfigError(f"formats must be a list drawn from {', '.join(installed)}", where)
     project = table.get("project", where.parent.name)
     if not isinstance(project, str):

@@ -47,6 +47,11 @@ def load(name: str) -> Format:
         ep = entry_point(name)
     except KeyError:
         known = ", ".join(names())
+        if not known:
+            raise BriefgenError(
+                f"no output format is registered (not even pdf, epub and html, which are {GROUP} "
+                "entry points of briefgen's own metadata); install briefgen with 'pip install -e .'"
+            ) from None
         raise BriefgenError(
             f"unknown format {name!r}; use one of {known}, or install the package that provides it"
         ) from None
