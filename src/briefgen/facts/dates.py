@@ -42,7 +42,7 @@ class Dates(Tokens):
 
     def dotted_ordinal(self, a: int, plain: str | None) -> Result | None:
         """ "8. November 2025", "3. Quartal 2024": a day or a period written as an ordinal with a dot."""
-        if not (self.lex.profile.numbers.ordinal_dot and plain and len(plain) <= 2):
+        if not (plain and len(plain) <= 2):
             return None
         if not (self.t[a] == "." and self.k[a + 1] == "s" and self.glued(a - 1, a)):
             return None

@@ -209,7 +209,7 @@ class _Scanner(Dates):
             if res is None or isinstance(res, tuple):
                 return res
             v, a = res, a + 1
-        dotted = self.dotted_ordinal(a, plain) if not words else None
+        dotted = self.dotted_ordinal(a, plain) if self.ordinal_dot and not words else None
         if dotted is not None:
             return dotted
         if self.t[a] in ":/" and self.k[a + 1] == "d":
@@ -359,7 +359,7 @@ class _Scanner(Dates):
         """ "une personne sur cinq", "one in five", "1 in 4", "three out of ten"."""
         for _ in range(3):
             w = self.word(b)
-            phrase = next((p for p in self.w.ratio_phrases if p[0] == w), None) if w else None
+            phrase = self.lex.ratio_heads.get(w)
             if phrase is not None:
                 c = self.nx(b + 1)
                 for part in phrase[1:]:
@@ -383,21 +383,21 @@ class _Scanner(Dates):
         w = self.low[i]
         if w in self.numbers or w in self.scales:
             return self.number_words(i) if w in self.numbers else None
-        roman = _ROMAN_ORDINAL.fullmatch(self.t[i]) if self.lex.profile.numbers.roman_ordinals else None
+        roman = _ROMAN_ORDINAL.fullmatch(self.t[i]) if self.roman else None
         # "XXIe siècle", "Ve République", "Napoléon Ier"; but "Le" and "Ce" are words.
         if roman and (len(roman.group(1)) > 1 or self.t[i] in ("Ve", "Xe", "Ier")):
             number = sum(_roman_values(roman.group(1)))
             return self.make(i, i + 1, "ordinal", None, Decimal(number)), i + 1
-        if w in self.w.ordinals:
+        if w in self.ordinals:
             b = self.nx(i + 1)
             if self.word(b) in self.w.periods:
-                return self.period(i, self.w.periods[self.word(b)] + self.w.ordinals[w], b + 1)
+                return self.period(i, self.w.periods[self.word(b)] + self.ordinals[w], b + 1)
             if w in self.w.ambiguous_ordinals:
                 return None
-            return self.make(i, i + 1, "ordinal", None, Decimal(self.w.ordinals[w])), i + 1
+            return self.make(i, i + 1, "ordinal", None, Decimal(self.ordinals[w])), i + 1
         if w in self.w.half_words:
             return self.make(i, i + 1, "count", "fraction", Decimal("0.5")), i + 1
-        value = self.lex.multiplier_value(w)
+        value = self.lex.multiplier_value(w) if self.any_multiplier(w) else 0
         if value:
             return self.make(i, i + 1, "multiplier", "x", Decimal(str(value))), i + 1
         return None

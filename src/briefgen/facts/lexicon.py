@@ -46,9 +46,13 @@ class Lexicon:
     words: Vocabulary
     #: "triplé", "doubled", "verdreifacht": stem + ending, one compiled alternation.
     multiplier: re.Pattern[str]
+    #: Any word stating a multiplier (stem + ending, whole word or soft form): one test a word.
+    any_multiplier: re.Pattern[str]
     #: Between the two ends of a range: "de 3,5 à 6", "20 to 30", "20-30".
     range_gap: re.Pattern[str]
     multiply_or_divide: frozenset[str]
+    #: First word of a ratio phrase -> the phrase ("out" -> ("out", "of")).
+    ratio_heads: Mapping[str, tuple[str, ...]]
     #: Clause boundaries for box labels: punctuation, quotes, dashes and the conjunctions.
     clause: re.Pattern[str]
     #: An elided article in front of a word ("d’intervention"), and the ones labels drop.
@@ -88,8 +92,12 @@ def lexicon(lang: str) -> Lexicon:
         profile=own,
         words=words,
         multiplier=re.compile(f"({stems})(?:{endings})"),
+        any_multiplier=re.compile(
+            f"(?:{stems})(?:{endings})|{_alternation(words.multiplier_words)}|{_alternation(words.soft_multipliers)}"
+        ),
         range_gap=re.compile(rf"\s*(?:{ranges})\s*"),
         multiply_or_divide=words.multiply_prefixes | words.divide_prefixes,
+        ratio_heads={phrase[0]: phrase for phrase in sorted(words.ratio_phrases)},
         clause=re.compile(rf"[,;:.!?()«»“”\"–—]|\s(?:{_alternation(words.conjunctions)})\s"),
         elided=re.compile(rf"^({_alternation(words.elisions)})[’']"),
         label_elided=re.compile(rf"^({_alternation(words.label_elisions)})[’']", re.I),

@@ -46,6 +46,11 @@ class Tokens:
         self.w = self.lex.words
         self.numbers = self.lex.numbers
         self.scales = self.lex.scales
+        # Read for every word of the text: kept at hand (measured: 6 % of extract's time).
+        self.roman = self.lex.profile.numbers.roman_ordinals
+        self.ordinals = self.w.ordinals
+        self.ordinal_dot = self.lex.profile.numbers.ordinal_dot
+        self.any_multiplier = self.lex.any_multiplier.fullmatch
         self.group = group
         self.groups = ({group} | _SPACES) if group.isspace() else {group}
         self.k: list[str] = []
