@@ -151,6 +151,9 @@ FIGURES = FigureStyle(
 
 PROFILE = LanguageProfile(
     code="de",
+    # As a language without a profile does (and "de" did before it had one): a German brief
+    # quotes French names and English abbreviations, and its source may be French.
+    reads_also=("en", "fr"),
     numbers=NUMBERS,
     vocabulary=VOCABULARY,
     figures=FIGURES,
