@@ -226,6 +226,8 @@ class _Scanner(Dates):
         if w in self.scales and not words:
             self.last_scale = Decimal(self.scales[w])
             v, a, scaled = v * self.last_scale, b + 1, True
+            if self.t[a] == "." and w in self.lex.profile.numbers.dotted_scales and self.glued(b, a):
+                a += 1  # "1,5 Mrd. Euro"
             b = self.nx(a)
         elif w in W.SCALE_ABBREVIATIONS and self.t[b + 1] in W.CURRENCY_SYMBOLS and self.glued(b, b + 1):
             self.last_scale = Decimal(W.SCALE_ABBREVIATIONS[w])

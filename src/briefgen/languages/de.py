@@ -48,8 +48,9 @@ NUMBERS = NumberWords(
     words=_number_words(),
     scales={
         "tausend": 1000, "million": 10**6, "millionen": 10**6, "milliarde": 10**9, "milliarden": 10**9,
-        "billion": 10**12, "billionen": 10**12,
+        "billion": 10**12, "billionen": 10**12, "tsd": 1000, "mio": 10**6, "mrd": 10**9, "bio": 10**12,
     },
+    dotted_scales=frozenset({"tsd", "mio", "mrd", "bio"}),
     article_nouns=frozenset({"dutzend"}),
     ordinal_dot=True,
 )

@@ -29,6 +29,8 @@ class NumberWords:
     joiners: frozenset[str] = frozenset()
     #: Scale words after a number (the French *billion* is 10**12, the English 10**9).
     scales: Mapping[str, int] = field(default_factory=dict)
+    #: Scale words abbreviated with a dot, which belongs to the figure ("1,5 Mrd. Euro").
+    dotted_scales: frozenset[str] = frozenset()
     #: word -> (the word before it, what it adds): "quatre-vingt" is 4 * 20, so "vingt" adds 76.
     compounds: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     #: Articles that only start a number ("a hundred"), never continue one ("twenty a").
