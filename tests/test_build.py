@@ -176,22 +176,28 @@ def test_a_changed_figure_is_a_warning_and_strict_refuses_it(workspace: Path) ->
     assert f"{SLUG}.po:{line}: error: [figures] '20 %' became '25%'" in check.stdout  # the same finding
 
 
-def test_figures_in_words_are_not_checked_in_a_language_whose_words_are_unknown(workspace: Path) -> None:
-    """German "verdreifacht" for French "triplés": the fact module reads no German number words."""
+def test_figures_in_words_are_checked_in_german(workspace: Path) -> None:
+    """German "verdreifacht" for French "triplés": the German profile reads both as x3."""
     from briefgen.catalogs.pofile import read_po_file, write_po_file
 
     settings = workspace / "pyproject.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace('["en"]', '["de"]'), encoding="utf-8")
     assert run_cli("-C", str(workspace), "init", "--lang", "de").returncode == 0
     catalog_path = workspace / "translations" / "de" / "LC_MESSAGES" / f"{SLUG}.po"
-    catalog = read_po_file(catalog_path)
-    for message in catalog.messages:
-        message.msgstr = message.msgid.replace("triplés", "verdreifacht")
-    write_po_file(catalog, catalog_path)
-    result = run_cli("-C", str(workspace), "build", "-f", "html")
-    assert result.returncode == 0, result.stderr
+
+    def build_with(multiplier: str) -> str:
+        catalog = read_po_file(catalog_path)
+        for message in catalog.messages:
+            if "triplés" in message.msgid:
+                message.msgstr = f"Das Personal wird um 20 % aufgestockt, die Einsatzmittel {multiplier}."
+        write_po_file(catalog, catalog_path)
+        result = run_cli("-C", str(workspace), "build", "-f", "html")
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "figure" not in build_with("verdreifacht")
     assert "verdreifacht" in (workspace / "out" / f"{SLUG}.de.html").read_text(encoding="utf-8")
-    assert "figure" not in result.stderr and "became" not in result.stderr
+    assert "'triplés' became 'verdoppelt'" in build_with("verdoppelt")
 
 
 def test_unwritable_out_is_a_clear_error(workspace: Path) -> None:

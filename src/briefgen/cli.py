@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import click
 
-from . import registry
+from . import languages, registry
 from .errors import BriefgenError
 from .version import __version__
 
@@ -313,7 +313,10 @@ def stats(po_file: Path, fmt: str) -> None:
 @main.command()
 @click.argument("target", required=False, shell_complete=_complete_slugs)
 @click.option(
-    "--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the text (default: fr)."
+    "--lang",
+    type=click.Choice(languages.codes()),
+    default=None,
+    help=f"Language of the text (default: the source's, or {languages.DEFAULT_SOURCE}).",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
@@ -336,7 +339,12 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
 
 @main.command()
 @click.argument("po_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source-lang", default=None, help="Language of the msgids (default: the workspace's, or fr).")
+@click.option(
+    "--source-lang",
+    type=click.Choice(languages.codes()),
+    default=None,
+    help=f"Language of the msgids (default: the workspace's, or {languages.MESSAGE_LANG}).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.pass_context

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import registry
+from . import languages, registry
 from .errors import ConfigError
 
 __all__ = [
@@ -55,10 +55,16 @@ def _locale_data_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "locale-data"
 
 
+#: Codes quoted as examples in error messages.
+_SOURCE, _TARGET = languages.DEFAULT_SOURCE, languages.DEFAULT_TARGETS[0]
+
+
 def check_lang(code: str, where: str | Path | None = None, line: int | None = None) -> str:
     """Return ``code`` if Babel knows the language, else raise a clear error."""
     if not isinstance(code, str) or not code:
-        raise ConfigError("a language code must be a non-empty string such as 'fr' or 'en'", where, line)
+        raise ConfigError(
+            f"a language code must be a non-empty string such as {_SOURCE!r} or {_TARGET!r}", where, line
+        )
     name = code.replace("-", "_")
     data = _locale_data_dir()
     if name.replace("_", "").isalnum() and data is not None and (data / f"{name}.dat").is_file():
@@ -69,7 +75,9 @@ def check_lang(code: str, where: str | Path | None = None, line: int | None = No
         Locale.parse(name)
     except (UnknownLocaleError, ValueError, TypeError):
         raise ConfigError(
-            f"unknown language code {code!r}; use a code such as 'fr', 'en' or 'pt_BR'", where, line
+            f"unknown language code {code!r}; use a code such as {_SOURCE!r}, {_TARGET!r} or 'pt_BR'",
+            where,
+            line,
         ) from None
     return code
 
@@ -78,11 +86,12 @@ def check_lang(code: str, where: str | Path | None = None, line: int | None = No
 class Settings:
     """The validated ``[tool.briefgen]`` table."""
 
-    source_lang: str = "fr"
-    target_langs: tuple[str, ...] = ("en",)
+    source_lang: str = languages.DEFAULT_SOURCE
+    target_langs: tuple[str, ...] = languages.DEFAULT_TARGETS
     formats: tuple[str, ...] = ("pdf", "epub")
     project: str = "briefgen"
-    #: Locale used to format dates and figures per language, e.g. {"en": "en_GB"} for "8 November 2025".
+    #: Locale used to format dates and figures per language, e.g. en = "en_GB" for "8 November 2025"
+    #: (default: the language code itself, which Babel reads with its default territory).
     locales: tuple[tuple[str, str], ...] = ()
     #: How new and changed catalog entries are wrapped: msgcat's --width and --no-wrap.
     #: A team whose tool wraps otherwise (Weblate: 77 columns) sets its width here.
@@ -142,12 +151,12 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
             f"unknown setting {unknown[0]!r} in [tool.briefgen]; known settings: {', '.join(sorted(known))}",
             where,
         )
-    source_lang = check_lang(table.get("source-lang", "fr"), where)
-    targets = table.get("target-langs", ["en"])
+    source_lang = check_lang(table.get("source-lang", languages.DEFAULT_SOURCE), where)
+    targets = table.get("target-langs", list(languages.DEFAULT_TARGETS))
     if isinstance(targets, str):
         targets = [targets]
     if not isinstance(targets, list) or not targets:
-        raise ConfigError('target-langs must be a list of language codes, e.g. ["en"]', where)
+        raise ConfigError(f'target-langs must be a list of language codes, e.g. ["{_TARGET}"]', where)
     target_langs = tuple(check_lang(t, where) for t in targets)
     formats = table.get("formats", ["pdf", "epub"])
     if isinstance(formats, str):
@@ -162,7 +171,9 @@ def _parse_settings(table: dict[str, Any], where: Path) -> Settings:
         raise ConfigError("project must be a string", where)
     locales = table.get("locales", {})
     if not isinstance(locales, dict) or not all(isinstance(v, str) for v in locales.values()):
-        raise ConfigError('locales must be a table of language = "locale", e.g. { en = "en_GB" }', where)
+        raise ConfigError(
+            f'locales must be a table of language = "locale", e.g. {{ {_TARGET} = "{_TARGET}_GB" }}', where
+        )
     for locale in locales.values():
         check_lang(locale, where)
     po_width = table.get("po-width", 79)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import languages
 from .config import check_lang, load_workspace
 from .errors import BriefgenError, ConfigError, SourceError, location
 from .facts import extract, to_json
@@ -31,7 +32,7 @@ def facts_of(directory: Path | None, target: str | None, lang: str | None) -> li
 
         if target is None and sys.stdin.isatty():
             raise BriefgenError("name a source (slug or sources/x.md) or a text file, or pipe text on stdin")
-        return to_json(extract(sys.stdin.read(), lang or "fr"))
+        return to_json(extract(sys.stdin.read(), lang or languages.DEFAULT_SOURCE))
     path = Path(target)
     if path.suffix != ".md" and not path.exists():
         ws = load_workspace(directory)
@@ -43,7 +44,7 @@ def facts_of(directory: Path | None, target: str | None, lang: str | None) -> li
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise SourceError("not UTF-8 text; save the file as UTF-8", path) from None
-        return to_json(extract(text, lang or "fr"))
+        return to_json(extract(text, lang or languages.DEFAULT_SOURCE))
     source = load_source(path)
     text = path.read_text(encoding="utf-8")
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -90,7 +91,9 @@ def _workspace_catalogs(directory: Path | None) -> list[tuple[Path, str]]:
     for lang in ws.settings.target_langs:
         for path in sorted((ws.translations_dir / lang / "LC_MESSAGES").glob("*.po")):
             # Layout strings are written in English whatever the sources' language.
-            files.append((path, "en" if path.stem == "layouts" else ws.settings.source_lang))
+            files.append(
+                (path, languages.MESSAGE_LANG if path.stem == "layouts" else ws.settings.source_lang)
+            )
     if not files:
         raise ConfigError("no catalogs to check; run 'briefgen init --lang LANG' first", ws.translations_dir)
     return files
@@ -100,7 +103,7 @@ def _default_source_lang(directory: Path | None) -> str:
     try:
         return load_workspace(directory).settings.source_lang
     except ConfigError:
-        return "en"  # gettext's convention: msgids are English
+        return languages.MESSAGE_LANG  # gettext's convention: msgids are English
 
 
 def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: str | None) -> list[Report]:

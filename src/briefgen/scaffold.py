@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from . import languages
 from .config import DEFAULT_LAYOUT_CATALOGS, DEFAULT_LAYOUTS, Workspace
 from .errors import ConfigError, SourceError
 from .fsutil import atomic_write
@@ -19,8 +20,8 @@ _PYPROJECT = """\
 # A briefgen workspace. Every setting is described in the section "Settings" of briefgen's README.
 [tool.briefgen]
 project = "{name}"
-source-lang = "fr"
-target-langs = ["en"]
+source-lang = "{source}"
+target-langs = [{targets}]
 formats = ["pdf", "epub"]
 # po-width = 77  # wrap the catalogs as your translators' tool does (GNU gettext: 79, Weblate: 77)
 """
@@ -51,13 +52,17 @@ def new_workspace(directory: Path, *, today: dt.date | None = None) -> str:
         (directory / sub).mkdir(parents=True, exist_ok=True)
     shutil.copytree(DEFAULT_LAYOUTS, directory / "layouts", dirs_exist_ok=True)
     # The layout strings ("Key figures", "Page"...) come translated into French and English.
-    for lang in ("fr", "en"):
+    for lang in (languages.DEFAULT_SOURCE, *languages.DEFAULT_TARGETS):
         catalog = DEFAULT_LAYOUT_CATALOGS / lang / "LC_MESSAGES" / "layouts.po"
         if catalog.is_file():
             atomic_write(
                 directory / "translations" / lang / "LC_MESSAGES" / "layouts.po", catalog.read_bytes()
             )
-    atomic_write(directory / "pyproject.toml", _PYPROJECT.format(name=directory.resolve().name).encode())
+    targets = ", ".join(f'"{code}"' for code in languages.DEFAULT_TARGETS)
+    pyproject = _PYPROJECT.format(
+        name=directory.resolve().name, source=languages.DEFAULT_SOURCE, targets=targets
+    )
+    atomic_write(directory / "pyproject.toml", pyproject.encode())
     atomic_write(directory / "sources" / "exemple.md", _SAMPLE.format(date=date).encode())
     atomic_write(directory / ".gitignore", b"/out/\n*.mo\n")
     return f"created workspace {directory}; next: cd {directory} && briefgen update && briefgen build"

@@ -18,6 +18,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from . import languages
 from .config import check_lang
 from .errors import ConfigError, SourceError
 from .model import Block, FactSpec, Segment, Source
@@ -36,7 +37,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def load_source(path: Path, *, default_lang: str = "fr") -> Source:
+def load_source(path: Path, *, default_lang: str = languages.DEFAULT_SOURCE) -> Source:
     """Read and parse one source file."""
     try:
         data = path.read_bytes()
@@ -307,7 +308,7 @@ class _BodyParser:
         return index + 1
 
 
-def parse_source(data: bytes | str, path: Path, *, default_lang: str = "fr") -> Source:
+def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages.DEFAULT_SOURCE) -> Source:
     """Parse a source's bytes; ``path`` names it in messages and references."""
     text = _decode(data, path) if isinstance(data, bytes) else data
     slug = path.stem

@@ -18,7 +18,8 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 
-from ..facts import compare
+from .. import languages
+from ..facts import compare, reading
 
 __all__ = [
     "CHECKS",
@@ -136,127 +137,9 @@ def check_markup(pair: CheckInput) -> Iterator[Finding]:
 # A capitalised word ("Jean-Noël", "d’Orsay", "O’Neill") and the particles a name may hold.
 _CAP = r"(?:(?:d|l)[’'])?[A-ZÀ-ÖØ-Þ][\w’'-]*"
 _NAME = re.compile(rf"{_CAP}(?:\s+(?:(?:de|du|des|von|van|der|da|di|la|le)\s+)?{_CAP})+")
-# A sequence starting with one of these is a sentence opening ("La France", "Selon Jean Dupont"),
-# not the first word of a name; one starting with an institution word is usually translated.
-_OPENERS = {
-    "le",
-    "la",
-    "les",
-    "l",
-    "un",
-    "une",
-    "des",
-    "du",
-    "de",
-    "d",
-    "au",
-    "aux",
-    "en",
-    "dans",
-    "pour",
-    "selon",
-    "sur",
-    "par",
-    "avec",
-    "pendant",
-    "depuis",
-    "après",
-    "avant",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "for",
-    "by",
-    "with",
-    "according",
-    "at",
-    "from",
-    "to",
-    "during",
-    "after",
-    "before",
-    "since",
-    "as",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "but",
-    "mais",
-    "et",
-    "and",
-    "ce",
-    "cette",
-    "this",
-    "that",
-    "il",
-    "elle",
-    "he",
-    "she",
-    "it",
-    "they",
-    "nous",
-    "we",
-    "je",
-    "i",
-}
-_INSTITUTIONS = {
-    "conseil",
-    "cour",
-    "ministère",
-    "ministre",
-    "banque",
-    "union",
-    "assemblée",
-    "commission",
-    "parlement",
-    "comité",
-    "agence",
-    "office",
-    "institut",
-    "direction",
-    "haut",
-    "haute",
-    "tribunal",
-    "sénat",
-    "république",
-    "président",
-    "présidente",
-    "premier",
-    "première",
-    "royaume",
-    "états",
-    "nations",
-    "fonds",
-    "organisation",
-    "traité",
-    "palais",
-    "journal",
-    "secrétaire",
-    "affaires",
-    "amérique",
-    "afrique",
-    "asie",
-    "europe",
-    "mer",
-    "océan",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-}
+# A sequence starting with an opener of the source's language is a sentence opening ("La France",
+# "Selon Jean Dupont"), not the first word of a name; one starting with an institution word is
+# usually translated (both lists are in the language profiles).
 
 
 def _norm(text: str) -> str:
@@ -264,12 +147,13 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _names(text: str) -> Iterator[str]:
+def _names(text: str, lang: str) -> Iterator[str]:
+    vocabulary = reading(lang)
     for match in _NAME.finditer(text):
         words = match.group().split()
-        while words and re.split(r"[’']", words[0].lower())[0] in _OPENERS:
+        while words and re.split(r"[’']", words[0].lower())[0] in vocabulary.name_openers:
             words.pop(0)
-        if len(words) >= 2 and words[0].lower() not in _INSTITUTIONS:
+        if len(words) >= 2 and words[0].lower() not in vocabulary.institutions:
             yield " ".join(words)
 
 
@@ -277,7 +161,7 @@ def check_names(pair: CheckInput) -> Iterator[Finding]:
     """Proper names of several words ("Jean-Noël Barrot") kept in the translation."""
     target = _norm(pair.translation)
     seen: set[str] = set()
-    for name in _names(pair.source):
+    for name in _names(pair.source, pair.source_lang):
         if name not in seen and _norm(name) not in target:
             seen.add(name)
             yield Finding("names", "warning", f"the name '{name}' is not in the translation")
@@ -285,16 +169,10 @@ def check_names(pair: CheckInput) -> Iterator[Finding]:
 
 # -- quotes --------------------------------------------------------------------
 
-_PAIRS = (("«", "»"), ("“", "”"), ("„", "“"), ("(", ")"), ("[", "]"))
-
 
 def _balance(text: str, lang: str) -> dict[str, int]:
     out: dict[str, int] = {}
-    for opening, closing in _PAIRS:
-        if opening == "„" and not lang.startswith(("de", "cs", "pl")):
-            continue
-        if opening == "“" and lang.startswith(("de", "cs", "pl")):
-            continue
+    for opening, closing in languages.profile(lang).quote_pairs:
         out[opening + closing] = text.count(opening) - text.count(closing)
     out['"'] = text.count('"') % 2
     return out

@@ -27,11 +27,13 @@ from babel.numbers import (
 )
 from babel.units import format_unit
 
+from .. import languages
 from ..errors import FactError
+from ..languages import FigureStyle
 from ..model import Fact, FactSpec, Source
-from . import words as W
 from .compare import align, is_soft
-from .extract import _symbols, extract
+from .extract import extract
+from .lexicon import Lexicon, lexicon, symbols
 
 __all__ = ["MAX_BOX_ENTRIES", "BoxEntry", "format_figure", "summary_box"]
 
@@ -40,8 +42,6 @@ MAX_BOX_ENTRIES = 6
 #: Labels keep this many words: "Effectifs spécialisés dans les ambassades françaises".
 LABEL_WORDS = 6
 _BOX_KINDS = ("percent", "multiplier", "amount", "count", "date", "duration")
-# Clause boundaries for labels: punctuation, quotes, dashes and the coordinating conjunctions.
-_CLAUSE = re.compile(r"[,;:.!?()«»“”\"–—]|\s(?:et|mais|and|but)\s")
 _WORD = re.compile(r"\S+")
 
 
@@ -60,8 +60,8 @@ class BoxEntry:
 # -- formatting ----------------------------------------------------------------
 
 
-def _lang_words(locale: str) -> dict[str, str]:
-    return W.LANG_WORDS.get(locale.split("_", maxsplit=1)[0], W.LANG_WORDS[""])
+def _style(locale: str) -> FigureStyle:
+    return languages.profile(locale).figures
 
 
 def _number(value: float, locale: str) -> str:
@@ -71,7 +71,7 @@ def _number(value: float, locale: str) -> str:
 def _date(code: int, locale: str) -> str:
     year, month, day = code // 10000, code // 100 % 100, code % 100
     if month > 30:  # half-year
-        half = "S" if locale.startswith("fr") else "H"
+        half = _style(locale).half_year
         return f"{half}{month - 30} {year}" if year else f"{half}{month - 30}"
     if month > 20:  # quarter
         date = dt.date(year or 2000, 3 * (month - 20) - 1, 1)
@@ -86,13 +86,13 @@ def _date(code: int, locale: str) -> str:
 
 
 def _amount(value: float, code: str, locale: str) -> str:
-    lang = locale.split("_", maxsplit=1)[0]
+    style = _style(locale)
     if abs(value) >= 10**6:
-        if lang == "fr":
+        if style.large_amounts == "compact-words":
             compact = format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=2)
-            name = {"EUR": "d’euros", "USD": "de dollars", "GBP": "de livres sterling"}.get(code)
+            name = style.currency_names.get(code)
             return f"{compact} {name}" if name else f"{compact} {get_currency_symbol(code, locale)}"
-        if lang == "en":
+        if style.large_amounts == "symbol-compact":
             compact = format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=2)
             return f"{get_currency_symbol(code, locale)}{compact}"
         return format_compact_currency(value, code, locale=locale, fraction_digits=2)
@@ -102,29 +102,19 @@ def _amount(value: float, code: str, locale: str) -> str:
     return format_currency(value, code, format=pattern, locale=locale, currency_digits=False)
 
 
-def _ordinal(n: int, locale: str) -> str:
-    lang = locale.split("_", maxsplit=1)[0]
-    if lang == "fr":
-        return "1er" if n == 1 else f"{n}e"
-    if lang == "en":
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
-    return f"{n}."
-
-
 def format_figure(fact: Fact, locale: str) -> str:
     """Write ``fact`` for ``locale`` with Babel: ``20 %`` (U+00A0) in French, ``20%`` in English.
 
     The qualifier is written too ("plus de 40 %", "more than 40%"); a count is its
     number alone (its noun belongs to the label).
     """
-    locale = _symbols(locale)[0]
-    words = _lang_words(locale)
+    locale = symbols(locale)[0]
+    style = _style(locale)
+    words = style.words
     sign = "+" if fact.text[:1] == "+" and fact.value > 0 else ""
     value, unit = fact.value, fact.unit
     if fact.kind == "percent" and unit == "pp":
-        space = "\xa0" if locale.startswith("fr") else " "
-        text = f"{sign}{_number(value, locale)}{space}{words['pp' if abs(value) < 2 else 'pps']}"
+        text = f"{sign}{_number(value, locale)}{style.points_space}{words['pp' if abs(value) < 2 else 'pps']}"
     elif fact.kind == "percent":
         pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0.###")
         # CLDR uses U+202F or U+00A0 before '%' depending on the locale; the brief wants U+00A0.
@@ -138,49 +128,51 @@ def format_figure(fact: Fact, locale: str) -> str:
     elif fact.kind == "duration" and unit in ("year", "month", "week", "day", "hour"):
         text = format_unit(Decimal(repr(value)).normalize(), f"duration-{unit}", length="long", locale=locale)
     elif fact.kind == "ordinal":
-        text = _ordinal(int(value), locale)
+        text = style.ordinal(int(value))
     elif unit == "fraction":
         text = format_percent(value, locale=locale).replace("\u202f", "\xa0")
     else:
         text = sign + _number(value, locale)
-    return words[fact.qualifier] + text if fact.qualifier in words else text
+    qualifier = fact.qualifier
+    return words[qualifier] + text if qualifier is not None and qualifier in words else text
 
 
 # -- labels --------------------------------------------------------------------
 
 
-def _bare(word: str) -> str:
+def _bare(word: str, lex: Lexicon) -> str:
     """The word for look-ups: lower-case, without punctuation or elided article ("d’intervention")."""
     word = word.lower().strip("\"'’«»“”()[]*_,;:.!?")
-    return re.split(r"[’']", word)[-1] if re.match(r"^(l|d|qu|s|n)[’']", word) else word
+    return re.split(r"[’']", word)[-1] if lex.elided.match(word) else word
 
 
-def _phrase(text: str, *, subject: bool = True) -> str:
+def _phrase(text: str, lex: Lexicon, *, subject: bool = True) -> str:
     """A few words naming the figure: the subject of its clause (up to the verb),
     or with ``subject=False`` the first words of a clause ("France passe à la vitesse...")."""
     words = _WORD.findall(text)
-    while words and _bare(words[0]) in (W.STOPWORDS if subject else W.STOPWORDS | W.LABEL_STOPS):
+    stop, label_stops = lex.words.stopwords, lex.words.label_stops
+    while words and _bare(words[0], lex) in (stop if subject else stop | label_stops):
         words.pop(0)
     for index, word in enumerate(words):
-        if subject and index and _bare(word) in W.LABEL_STOPS:
+        if subject and index and _bare(word, lex) in label_stops:
             words = words[:index]
             break
     words = words[:LABEL_WORDS]
-    while words and _bare(words[-1]) in W.STOPWORDS:
+    while words and _bare(words[-1], lex) in stop:
         words.pop()
-    if words and re.match(r"^(l|d|qu)[’']", words[0], re.I):
+    if words and lex.label_elided.match(words[0]):
         words[0] = re.split(r"[’']", words[0], maxsplit=1)[1]
     return " ".join(words).strip(" ,;:")
 
 
-def _clause(text: str, start: int, end: int) -> tuple[str, str, str]:
+def _clause(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, str, str]:
     """(clause before the figure, clause after it, the clause that follows)."""
-    left_cut = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
-    after = _CLAUSE.search(text, end)
+    left_cut = max((m.end() for m in lex.clause.finditer(text, 0, start)), default=0)
+    after = lex.clause.search(text, end)
     right_cut = after.start() if after else len(text)
     following = ""
     if after:
-        nxt = _CLAUSE.search(text, after.end())
+        nxt = lex.clause.search(text, after.end())
         following = text[after.end() : nxt.start() if nxt else len(text)]
     return text[left_cut:start], text[end:right_cut], following
 
@@ -196,10 +188,10 @@ def _attached(facts: list[Fact], fact: Fact, text: str) -> Fact | None:
     return None
 
 
-def _label(text: str, facts: list[Fact], fact: Fact) -> str:
-    before, after, following = _clause(text, fact.start, fact.end)
+def _label(text: str, facts: list[Fact], fact: Fact, lex: Lexicon) -> str:
+    before, after, following = _clause(text, fact.start, fact.end, lex)
     # The words that set the qualifier ("plus de") and trailing prepositions belong to the figure.
-    label = _phrase(before) or _phrase(after) or _phrase(following, subject=False)
+    label = _phrase(before, lex) or _phrase(after, lex) or _phrase(following, lex, subject=False)
     if not label and fact.kind == "count" and fact.unit:
         label = fact.unit
     duration = _attached(facts, fact, text)
@@ -209,6 +201,11 @@ def _label(text: str, facts: list[Fact], fact: Fact) -> str:
 
 
 # -- the box -------------------------------------------------------------------
+
+
+def _lexicon(lang: str) -> Lexicon:
+    """The words of ``lang`` as the extractor reads them (an unknown code as Babel's fallback)."""
+    return lexicon(symbols(lang)[0])
 
 
 def _body(source: Source) -> Iterator[tuple[str, str]]:
@@ -228,12 +225,12 @@ def _worthy(fact: Fact) -> bool:
     return fact.kind != "count" or any(c.isdigit() for c in fact.text) or fact.unit == "fraction"
 
 
-def _figure_text(text: str, fact: Fact) -> str:
+def _figure_text(text: str, fact: Fact, lex: Lexicon) -> str:
     """The figure with the words of its qualifier in front ("plus de 40 %")."""
     if not fact.qualifier:
         return fact.text
     head = text[: fact.start].rstrip()
-    for phrase, qualifier in sorted(W.QUALIFIERS.items(), key=lambda item: -len(item[0])):
+    for phrase, qualifier in sorted(lex.words.qualifiers.items(), key=lambda item: -len(item[0])):
         if qualifier != fact.qualifier:
             continue
         pattern = r"[\s'’-]*".join(re.escape(part) for part in phrase)
@@ -253,7 +250,7 @@ def _target(
     target_facts = extract(translated, target_lang)
     for s, t in align(facts, target_facts):
         if s is fact and t is not None:
-            return _label(translated, target_facts, t) or None
+            return _label(translated, target_facts, t, _lexicon(target_lang)) or None
     return None
 
 
@@ -265,6 +262,7 @@ def summary_box(source: Source, translate: Callable[[str], str | None], target_l
     order; a figure that is not in the body raises :class:`FactError`.
     """
     lang = source.lang
+    lex = _lexicon(lang)
     memo: dict[str, list[Fact]] = {}
 
     def facts_of(text: str) -> list[Fact]:
@@ -294,9 +292,9 @@ def summary_box(source: Source, translate: Callable[[str], str | None], target_l
                 continue
             keys.add(key)
             texts.add(fact.text)
-            label = _label(text, facts, fact)
+            label = _label(text, facts, fact, lex)
             target_label = _target(text, facts, fact, translate=translate, target_lang=target_lang) or label
-            figure = _figure_text(text, fact)
+            figure = _figure_text(text, fact, lex)
             entries.append(
                 BoxEntry(block_id, figure, format_figure(fact, target_lang), label, target_label, fact)
             )
@@ -332,12 +330,12 @@ def _curated(
         if label:
             source_label, target_label = label, translate(label) or label
         else:
-            source_label = _label(text, facts, fact)
+            source_label = _label(text, facts, fact, _lexicon(source.lang))
             target_label = (
                 _target(text, facts, fact, translate=translate, target_lang=target_lang) or source_label
             )
         # The qualifier goes with the figure on both sides: "plus de 40 %" / "more than 40%".
-        shown = _figure_text(text, fact) if figure == fact.text else figure
+        shown = _figure_text(text, fact, _lexicon(source.lang)) if figure == fact.text else figure
         return BoxEntry(block_id, shown, format_figure(fact, target_lang), source_label, target_label, fact)
     raise FactError(
         f"key figure '{figure}' does not occur in the text; copy it exactly as written in the body "

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from ..model import Fact
-from . import words as W
 from .extract import extract, reads_words_of
+from .lexicon import soft_words
 
 __all__ = ["FactProblem", "align", "compare", "is_soft"]
-
-_ARTICLE_START = re.compile(r"(?i)(un|une|a|an|one)\b")
 
 
 def is_soft(fact: Fact) -> bool:
@@ -21,7 +18,8 @@ def is_soft(fact: Fact) -> bool:
     text = fact.text
     if any(c.isdigit() for c in text) or fact.unit == "fraction":
         return False
-    if W.MULTIPLIER_SOFT.fullmatch(text.lower()) or _ARTICLE_START.match(text):
+    soft, article_start = soft_words()
+    if text.lower() in soft or article_start.match(text):
         return True
     return fact.kind in ("count", "other", "ordinal") and abs(fact.value) <= 10
 

@@ -1,16 +1,12 @@
 """Key figures: extraction, source/translation comparison, and the summary box data.
 
-:func:`extract` reads a text as a stream of tokens (digit runs, letter runs,
-whitespace runs, single other characters) made by one regular expression whose
-alternatives are single character classes, so no input can make it backtrack;
-the rules then look at most a few tokens before and after each number. Time is
-therefore linear in the text's length (``benchmarks/bench_facts.py`` measures it).
-
-Numbers are read with Babel's locale data: the decimal and group symbols come
-from :func:`babel.numbers.get_decimal_symbol` / :func:`~babel.numbers.get_group_symbol`
-and the value from :func:`babel.numbers.parse_decimal` (strict), after every
-space-like group separator (space, U+00A0, U+202F) has been replaced by the
-locale's own. Number words, units and qualifiers live in :mod:`briefgen.facts.words`.
+:func:`extract` reads a text as a stream of tokens (see :mod:`.tokens`) made by one
+regular expression whose alternatives are single character classes, so no input can
+make it backtrack; the rules then look at most a few tokens before and after each
+number. Time is therefore linear in the text's length (``benchmarks/bench_facts.py``
+measures it). Number words, units and qualifiers come from the language profiles
+(:mod:`briefgen.languages`, merged by :mod:`.lexicon`); digits and the decimal and
+group symbols from Babel's locale data.
 
 A fact's ``value`` is the number stated, scaled (``1,2 milliard`` is 1.2e9; the
 French *billion* is 1e12, the English 1e9), signed when a sign is written, and
@@ -27,105 +23,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import Decimal
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
-
+from .. import languages
 from ..model import Fact
 from . import words as W
+from .dates import Dates
+from .tokens import Result
 
 __all__ = ["KINDS", "extract", "reads_words_of", "to_json"]
 
 KINDS = ("percent", "multiplier", "amount", "count", "date", "duration", "ordinal", "other")
 
-_TOKEN = re.compile(r"(?P<d>[0-9]+)|(?P<w>[^\W\d_]+)|(?P<s>\s+)|(?P<p>.)", re.S)
-_SPACES = {" ", "\xa0", "\u202f", "\u2009"}
 _APOSTROPHES = {"'", "’"}
-# Longer digit runs are codes or noise, never a figure (and Decimal work on them is wasted).
-_MAX_DIGITS = 30
-_Result = tuple[str, str | None, Decimal, int]  # kind, unit, value, end token
 _RANGE_KINDS = {"percent", "amount", "duration", "count", "multiplier"}
-_AT = {"à", "vers", "dès"}
-_RANGE_GAP = re.compile(r"\s*(?:à|et|au|-|–|to|and)\s*")
+_Found = tuple[Fact | None, int]
 
 
-@lru_cache(maxsize=64)
-def _symbols(lang: str) -> tuple[str, str, str]:
-    """Return (locale for Babel, decimal symbol, group symbol); unknown codes read as English."""
-    try:
-        locale = str(Locale.parse(lang.replace("-", "_")))
-    except (UnknownLocaleError, ValueError, TypeError):
-        locale = "en"
-    return locale, get_decimal_symbol(locale), get_group_symbol(locale)
+class _Scanner(Dates):
+    """One pass over the tokens of a text."""
 
-
-@lru_cache(maxsize=4096)
-def _parse(number: str, locale: str) -> Decimal | None:
-    try:
-        return parse_decimal(number, locale=locale, strict=True)
-    except (NumberFormatError, InvalidOperation, ValueError):
-        return None
-
-
-class _Scanner:
-    """One pass over the tokens of a text; ``floor`` keeps look-behinds out of earlier facts."""
-
-    def __init__(self, text: str, lang: str) -> None:
-        self.text = text
-        self.locale, self.dec, group = _symbols(lang)
-        self.lang = self.locale.split("_")[0]
-        self.group = group
-        self.groups = ({group} | _SPACES) if group.isspace() else {group}
-        self.numbers = W.NUMBER_WORDS.get(self.lang, {})
-        self.scales = W.SCALES.get(self.lang, {})
-        self.k: list[str] = []
-        self.t: list[str] = []
-        self.s: list[int] = []
-        self.e: list[int] = []
-        for m in _TOKEN.finditer(text):
-            self.k.append(m.lastgroup or "p")
-            self.t.append(m.group())
-            self.s.append(m.start())
-            self.e.append(m.end())
-        self.n = len(self.k)
-        for _ in range(8):  # sentinels: look-aheads never run off the end
-            self.k.append("$")
-            self.t.append("")
-            self.s.append(len(text))
-            self.e.append(len(text))
-        self.low = [t.lower() if k == "w" else t for k, t in zip(self.k, self.t, strict=True)]
-        self.floor = 0
-        self.scale: dict[int, Decimal] = {}  # fact start -> scale word factor, for ranges
-        self.last_scale = Decimal(1)
-
-    # -- token helpers -------------------------------------------------
-    def nx(self, j: int) -> int:
-        """Skip one run of inline whitespace (not a blank line)."""
-        return j + 1 if self.k[j] == "s" and self.t[j].count("\n") < 2 else j
-
-    def pv(self, j: int) -> int:
-        """Index of the token before ``j`` past one whitespace run, or -1 below the floor."""
-        p = j - 1
-        if p >= self.floor and self.k[p] == "s" and self.t[p].count("\n") < 2:
-            p -= 1
-        return p if p >= self.floor else -1
-
-    def glued(self, a: int, b: int) -> bool:
-        return self.e[a] == self.s[b]
-
-    def word(self, j: int) -> str:
-        return self.low[j] if j >= 0 and self.k[j] == "w" else ""
-
-    # -- scanning ------------------------------------------------------
     def run(self) -> list[Fact]:
         facts: list[Fact] = []
         i = 0
         while i < self.n:
             kind = self.k[i]
-            found: tuple[Fact | None, int] | None = None
+            found: _Found | None = None
             self.last_scale = Decimal(1)
             if kind == "d":
                 found = self.at_digits(i)
@@ -149,7 +73,7 @@ class _Scanner:
     def range_start(self, low: Fact, high: Fact) -> Fact:
         """ "de 3,5 à 6 milliards d'euros", "entre 20 et 30 %": the first number takes the unit
         and scale of the second."""
-        if not _RANGE_GAP.fullmatch(self.text[low.end : high.start]):
+        if not self.lex.range_gap.fullmatch(self.text[low.end : high.start]):
             return low
         base = float(self.scale.get(high.start, 1))
         return Fact(low.text, low.value * base, high.kind, high.unit, low.qualifier, low.start, low.end)
@@ -163,93 +87,64 @@ class _Scanner:
             j += 1
         return None, j
 
-    def make(self, first: int, end: int, kind: str, unit: str | None, value: Decimal) -> Fact:
-        start, stop = self.s[first], self.e[end - 1]
-        self.scale[start] = self.last_scale
-        return Fact(self.text[start:stop], float(value), kind, unit, self.qualifier(first), start, stop)
-
-    def qualifier(self, first: int) -> str | None:
-        words: list[str] = []
-        j = first - 1
-        while j >= self.floor and len(words) < 3:
-            if self.k[j] == "w":
-                words.insert(0, self.low[j])
-            elif not (self.k[j] == "s" and "\n" not in self.t[j]) and self.t[j] not in ("'", "’", "-"):
-                break
-            j -= 1
-        for size in (3, 2, 1):
-            if len(words) >= size and tuple(words[-size:]) in W.QUALIFIERS:
-                return W.QUALIFIERS[tuple(words[-size:])]
-        return None
-
-    def skip_chain(self, j: int) -> tuple[None, int]:
-        """Consume a malformed or identifier-like run ("1,2,3", "A320-200", "2019/1937")."""
-        while self.k[j] in "dw" or (self.t[j] in ".,/:-" and self.k[j + 1] == "d" and self.glued(j, j + 1)):
-            j += 1
-        return None, j
-
-    def number(self, i: int) -> tuple[Decimal | None, int]:
-        """Read digits, groups and decimals at ``i`` with the locale's symbols."""
-        raw = self.t[i]
-        if len(raw) > _MAX_DIGITS or (raw.startswith("0") and len(raw) > 1 and self.t[i + 1] != self.dec):
-            return self.skip_chain(i + 1)
-        parts, j = [raw], i + 1
-        if len(raw) <= 3:
-            while self.t[j] in self.groups and self.k[j + 1] == "d" and len(self.t[j + 1]) == 3:
-                parts += [self.group, self.t[j + 1]]
-                j += 2
-        if self.t[j] == self.dec and self.k[j + 1] == "d" and self.glued(j, j + 1):
-            parts += [self.dec, self.t[j + 1]]
-            j += 2
-        if self.t[j] in ".," and self.k[j + 1] == "d" and self.glued(j, j + 1):
-            return self.skip_chain(j)  # a third part ("1,2,3") or a foreign decimal mark
-        return _parse("".join(parts), self.locale), j
-
-    def at_digits(self, i: int) -> tuple[Fact | None, int] | None:
+    # -- figures written with digits -------------------------------------------------
+    def prefix(self, i: int) -> tuple[int, int, str | None, bool] | _Found:
+        """What is written before the digits at ``i``: (first token, sign, currency, multiplier),
+        or what to do instead when the digits are no figure ("COVID-19", "T3 2024")."""
         k, t = self.k, self.t
-        first, sign, currency, mult = i, 0, None, False
         p = i - 1 if i - 1 >= self.floor else -1
         if p >= 0 and self.glued(p, i) and k[p] == "w":
             if t[p] in ("x", "X"):
-                first, mult = p, True
-            elif t[p] in W.PERIOD_LETTERS and len(t[i]) == 1:
+                return p, 0, None, True
+            if t[p] in W.PERIOD_LETTERS and len(t[i]) == 1:
                 return self.period(p, W.PERIOD_LETTERS[t[p]] + int(t[i]), i + 1)
-            elif t[p] in W.CURRENCY_CODES:
-                first, currency = p, t[p]
-            else:
-                return self.skip_chain(i)
-        elif p >= 0 and self.glued(p, i) and k[p] == "p":
-            c = t[p]
-            if c in "[^#":
-                return self.skip_chain(i)
-            if c in W.CURRENCY_SYMBOLS:
-                first, currency = p, W.CURRENCY_SYMBOLS[c]
-                if p - 1 >= self.floor and t[p - 1] == "US":
-                    first = p - 1
-            elif c == "×":
-                first, mult = p, True
-            elif c in "+-−":
-                before = p - 1
-                if c == "-" and before >= self.floor and k[before] == "w" and self.glued(before, p):
-                    if self.low[before] not in W.YEAR_PREFIXES:
-                        return self.skip_chain(i)  # "COVID-19"
-                elif before < 0 or k[before] == "s" or t[before] in "(«“":
-                    first, sign = p, -1 if c in "-−" else 1
-        elif p >= 0 and k[p] == "s" and "\n" not in t[p] and p - 1 >= self.floor:
+            if t[p] in W.CURRENCY_CODES:
+                return p, 0, t[p], False
+            return self.skip_chain(i)
+        if p >= 0 and self.glued(p, i) and k[p] == "p":
+            return self.glued_sign(p, i)
+        if p >= 0 and k[p] == "s" and "\n" not in t[p] and p - 1 >= self.floor:
             q = p - 1
             if t[q] in W.CURRENCY_SYMBOLS:
-                first, currency = q, W.CURRENCY_SYMBOLS[t[q]]
-            elif t[q] in W.CURRENCY_CODES:
-                first, currency = q, t[q]
-            elif t[q] == "×":
-                first, mult = q, True
-            elif t[q] in "+−" and (q == 0 or k[q - 1] == "s"):
-                first, sign = q, -1 if t[q] == "−" else 1
+                return q, 0, W.CURRENCY_SYMBOLS[t[q]], False
+            if t[q] in W.CURRENCY_CODES:
+                return q, 0, t[q], False
+            if t[q] == "×":
+                return q, 0, None, True
+            if t[q] in "+−" and (q == 0 or k[q - 1] == "s"):
+                return q, -1 if t[q] == "−" else 1, None, False
+        return i, 0, None, False
+
+    def glued_sign(self, p: int, i: int) -> tuple[int, int, str | None, bool] | _Found:
+        """A symbol right before the digits: "€3", "×3", "+0,4", "-1,2", "[3]"."""
+        c, k = self.t[p], self.k
+        if c in "[^#":
+            return self.skip_chain(i)
+        if c in W.CURRENCY_SYMBOLS:
+            first = p - 1 if p - 1 >= self.floor and self.t[p - 1] == "US" else p
+            return first, 0, W.CURRENCY_SYMBOLS[c], False
+        if c == "×":
+            return p, 0, None, True
+        if c in "+-−":
+            before = p - 1
+            if c == "-" and before >= self.floor and k[before] == "w" and self.glued(before, p):
+                if self.low[before] not in self.w.year_prefixes:
+                    return self.skip_chain(i)  # "COVID-19"
+            elif before < 0 or k[before] == "s" or self.t[before] in "(«“":
+                return p, -1 if c in "-−" else 1, None, False
+        return i, 0, None, False
+
+    def at_digits(self, i: int) -> _Found | None:
+        before = self.prefix(i)
+        if len(before) == 2:
+            return before
+        first, sign, currency, mult = before
         if self.is_reference(first, i):
             return self.skip_chain(i)
         value, j = self.number(i)
         if value is None:
             return None, j
+        t = self.t
         plain = t[i] if j == i + 1 else None
         if plain is not None and len(plain) == 4 and self.iso_date(j):
             code = int(plain) * 10000 + int(t[j + 1]) * 100 + int(t[j + 3])
@@ -282,28 +177,10 @@ class _Scanner:
         if q < 0:
             return False
         if t[q] in (".", "°", "º") and q - 1 >= self.floor and k[q - 1] == "w" and self.glued(q - 1, q):
-            return self.low[q - 1] in {"p", "pp", "art", "no", "nos", "n", "vol", "fig", "nº"}
+            return self.low[q - 1] in self.w.ref_abbreviations
         if k[q] == "w":
-            return self.low[q] in W.REF_WORDS and len(self.low[q]) > 2
+            return self.low[q] in self.w.ref_words and len(self.low[q]) > 2
         return False
-
-    def iso_date(self, j: int) -> bool:
-        """ "2025-11-08" after the year at ``j - 1``."""
-        t, k = self.t, self.k
-        if not (t[j] == "-" and t[j + 2] == "-" and k[j + 1] == "d" and k[j + 3] == "d"):
-            return False
-        if not (len(t[j + 1]) == 2 and len(t[j + 3]) == 2):
-            return False
-        return 1 <= int(t[j + 1]) <= 12 and 1 <= int(t[j + 3]) <= 31 and k[j + 4] not in "dw"
-
-    def year_at(self, y: int) -> bool:
-        """A year after a month or a period: any four digits from 1000 ("14 juillet 1789")."""
-        return (
-            self.k[y] == "d"
-            and len(self.t[y]) == 4
-            and 1000 <= int(self.t[y]) <= 2199
-            and self.k[y + 1] != "d"
-        )
 
     def after_index(self, first: int, kind: str) -> bool:
         """ "CAC 40", "S&P 500 companies", "SBF 120": a name, not a figure (a percentage after
@@ -314,43 +191,7 @@ class _Scanner:
             return True
         return kind == "other" and len(word) >= 2 and word.isupper() and word not in W.CURRENCY_CODES
 
-    def month_before(self, i: int) -> int | None:
-        q = self.pv(i)
-        if q >= 1 and self.t[q] == "." and self.k[q - 1] == "w" and len(self.t[q - 1]) <= 4:
-            q -= 1
-        word = self.word(q)
-        if word in W.MONTHS and (word != "may" or self.t[q] == "May"):
-            return q
-        return None
-
-    def month_first(self, q: int, n: int, j: int) -> tuple[Fact | None, int]:
-        """ "November 8, 2025", "novembre 2025", "Nov. 8"."""
-        month = W.MONTHS[self.low[q]]
-        if 1000 <= n <= 2199:
-            return self.make(q, j, "date", None, Decimal(n * 10000 + month * 100)), j
-        if not 1 <= n <= 31:
-            return None, j
-        end = j
-        if self.k[end] == "w" and self.low[end] in ("st", "nd", "rd", "th") and self.glued(end - 1, end):
-            end += 1
-        year = 0
-        y = self.nx(end + 1) if self.t[end] == "," else self.nx(end)
-        if self.year_at(y):
-            year, end = int(self.t[y]), y + 1
-        return self.make(q, end, "date", None, Decimal(year * 10000 + month * 100 + n)), end
-
-    def period(self, first: int, code: int, j: int) -> tuple[Fact | None, int]:
-        """A quarter or half-year: "T3 2024", "troisième trimestre 2024", "first half of 2024"."""
-        end, year = j, 0
-        y = self.nx(j)
-        if self.word(y) in ("de", "of") and self.word(self.nx(y + 1)) != "l":
-            y = self.nx(y + 1)
-        if self.year_at(y):
-            year, end = int(self.t[y]), y + 1
-        if code % 10 == 0 or code % 10 > (4 if code < 30 else 2):
-            return None, end
-        return self.make(first, end, "date", None, Decimal(year * 10000 + code * 100)), end
-
+    # -- what follows a number --------------------------------------------------------
     def suffix(
         self,
         j: int,
@@ -360,86 +201,129 @@ class _Scanner:
         currency: str | None = None,
         words: bool = False,
         article: bool = False,
-    ) -> _Result | None:
+    ) -> Result | None:
         """What follows a number: unit, scale, noun... ``None`` means "not a figure"."""
-        k, t, low = self.k, self.t, self.low
         a = j
-        if not words and k[a] == "w" and self.glued(a - 1, a):
-            w = low[a]
-            if w in W.ORDINAL_SUFFIXES and plain is not None and currency is None:
-                return self.ordinal(j, int(plain), a + 1)
-            if w == "x" and k[a + 1] != "d":
-                return "multiplier", "x", v, a + 1
-            if w == "s" and plain is not None and len(plain) == 4 and plain.endswith("0"):
-                return "date", None, v * 10000, a + 1  # "the 1990s" = "les années 1990"
-            if w in ("am", "pm"):
-                return None  # time of day
-            if w in W.SCALE_ABBREVIATIONS and (currency or t[self.nx(a + 1)] in W.CURRENCY_SYMBOLS):
-                self.last_scale = Decimal(W.SCALE_ABBREVIATIONS[w])
-                v, a = v * self.last_scale, a + 1
-            else:
-                return None
-        if t[a] in ":/" and k[a + 1] == "d":
+        if not words and self.k[a] == "w" and self.glued(a - 1, a):
+            res = self.attached(j, v, plain, currency)
+            if res is None or isinstance(res, tuple):
+                return res
+            v, a = res, a + 1
+        dotted = self.dotted_ordinal(a, plain) if self.ordinal_dot and not words else None
+        if dotted is not None:
+            return dotted
+        if self.t[a] in ":/" and self.k[a + 1] == "d":
             return None  # time of day, ratio or reference ("14:30", "2019/1937")
-        if t[a] == "-" and k[a + 1] == "w" and self.glued(a, a + 1):
-            w = low[a + 1]
-            if w == "fold":
-                return "multiplier", "x", v, a + 2
-            if w in W.DURATION_UNITS:
-                unit, factor = W.DURATION_UNITS[w]
-                return "duration", unit, v * factor, a + 2
-            if w in W.FRACTION_NOUNS and words:
-                return "count", "fraction", v / W.FRACTION_NOUNS[w], a + 2
+        if self.t[a] == "-" and self.k[a + 1] == "w" and self.glued(a, a + 1):
+            hyphened = self.hyphened(a + 1, v, words)
+            if hyphened is not None:
+                return hyphened
         b = self.nx(a)
-        w = low[b] if k[b] == "w" else ""
-        if t[b] == "%":
+        if self.t[b] == "%":
             return None if article else ("percent", "%", v, b + 1)
         scaled = False
+        w = self.word(b)
         if w in self.scales and not words:
             self.last_scale = Decimal(self.scales[w])
             v, a, scaled = v * self.last_scale, b + 1, True
+            if self.t[a] == "." and w in self.lex.profile.numbers.dotted_scales and self.glued(b, a):
+                a += 1  # "1,5 Mrd. Euro"
             b = self.nx(a)
-            w = low[b] if k[b] == "w" else ""
-        elif w in W.SCALE_ABBREVIATIONS and t[b + 1] in W.CURRENCY_SYMBOLS and self.glued(b, b + 1):
+        elif w in W.SCALE_ABBREVIATIONS and self.t[b + 1] in W.CURRENCY_SYMBOLS and self.glued(b, b + 1):
             self.last_scale = Decimal(W.SCALE_ABBREVIATIONS[w])
-            return "amount", W.CURRENCY_SYMBOLS[t[b + 1]], v * self.last_scale, b + 2
+            return "amount", W.CURRENCY_SYMBOLS[self.t[b + 1]], v * self.last_scale, b + 2
         if currency is not None:
             return "amount", currency, v, a
-        if w in ("pour", "per") and low[self.nx(b + 1)] == "cent":
-            return "percent", "%", v, self.nx(b + 1) + 1
-        if w in ("percent", "pourcent", "pct"):
-            return "percent", "%", v, b + 1
-        if w in ("point", "points", "pp", "pt", "pts"):
-            end = b + 1
-            c = self.nx(end)
-            if low[c] == "de" and low[self.nx(c + 1)] == "pourcentage":
-                end = self.nx(c + 1) + 1
-            return "percent", "pp", v, end
-        if w == "percentage" and low[self.nx(b + 1)] in ("point", "points"):
-            return "percent", "pp", v, self.nx(b + 1) + 1
+        found = self.percent_after(b, v)
+        if found is not None:
+            return found
         amount = self.currency_after(b, scaled or words)
         if amount is not None:
             return "amount", amount[0], v, amount[1]
-        if w in ("fois", "times"):
+        return self.noun_after(j, a, b, v, plain=plain, words=words, article=article, scaled=scaled)
+
+    def attached(
+        self, j: int, v: Decimal, plain: str | None, currency: str | None
+    ) -> Result | Decimal | None:
+        """Letters written against the number: "5e", "x3", "1990s", "£3m" (the scaled value)."""
+        w = self.low[j]
+        if w in self.w.ordinal_suffixes and plain is not None and currency is None:
+            return self.ordinal(j, int(plain), j + 1)
+        if w == "x" and self.k[j + 1] != "d":
+            return "multiplier", "x", v, j + 1
+        if w in self.w.decade_suffixes and plain is not None and len(plain) == 4 and plain.endswith("0"):
+            return "date", None, v * 10000, j + 1  # "the 1990s" = "les années 1990"
+        if w in self.w.clock_words:
+            return None  # time of day
+        if w in W.SCALE_ABBREVIATIONS and (currency or self.t[self.nx(j + 1)] in W.CURRENCY_SYMBOLS):
+            self.last_scale = Decimal(W.SCALE_ABBREVIATIONS[w])
+            return v * self.last_scale
+        return None
+
+    def hyphened(self, c: int, v: Decimal, words: bool) -> Result | None:
+        """ "3-fold", "five-year", "two-thirds"."""
+        w = self.low[c]
+        if w in self.w.fold_words:
+            return "multiplier", "x", v, c + 1
+        if w in self.w.durations:
+            unit, factor = self.w.durations[w]
+            return "duration", unit, v * factor, c + 1
+        if w in self.w.fractions and words:
+            return "count", "fraction", v / self.w.fractions[w], c + 1
+        return None
+
+    def percent_after(self, b: int, v: Decimal) -> Result | None:
+        """ "20 pour cent", "3 percent", "0,3 point de pourcentage", "0.2 percentage points"."""
+        w, low = self.word(b), self.low
+        after = self.nx(b + 1)
+        if (w, low[after]) in self.w.percent_phrases:
+            return "percent", "%", v, after + 1
+        if w in self.w.percent_words:
+            return "percent", "%", v, b + 1
+        if w in self.w.point_words:
+            end = b + 1
+            c = self.nx(end)
+            if (low[c], low[self.nx(c + 1)]) in self.w.point_tails:
+                end = self.nx(c + 1) + 1
+            return "percent", "pp", v, end
+        if (w, low[after]) in self.w.point_heads:
+            return "percent", "pp", v, after + 1
+        return None
+
+    def noun_after(
+        self,
+        j: int,
+        a: int,
+        b: int,
+        v: Decimal,
+        *,
+        plain: str | None,
+        words: bool,
+        article: bool,
+        scaled: bool,
+    ) -> Result | None:
+        """A multiplier, date, duration, fraction or count by the word at ``b``, else "other"."""
+        t, w, lex = self.t, self.word(b), self.w
+        if w in lex.times_words:
             end, c = b + 1, self.nx(b + 1)
-            if low[c] in ("plus", "more"):
+            if self.low[c] in lex.more_words:
                 end = c + 1
-            elif low[c] in ("moins", "less", "fewer"):
+            elif self.low[c] in lex.less_words:
                 v, end = Decimal(1) / v if v else v, c + 1
             return "multiplier", "x", v, end
-        if w == "fold":
+        if w in lex.fold_words:
             return "multiplier", "x", v, b + 1
-        if plain is not None and w in W.MONTHS and 1 <= int(plain) <= 31 and (w != "may" or t[b] == "May"):
+        if plain is not None and 1 <= int(plain) <= 31 and self.is_month(b):
             return self.day_month(int(plain), b)
-        if w in W.DURATION_UNITS:
-            if w.startswith("heure") and self.word(self.pv(j - 1)) in _AT:
+        if w in lex.durations:
+            unit, factor = lex.durations[w]
+            if unit == "hour" and self.word(self.pv(j - 1)) in lex.clock_prepositions:
                 return None  # "à 18 heures" is a time of day ("at 6 p.m."), not a duration
-            unit, factor = W.DURATION_UNITS[w]
             return "duration", unit, v * factor, b + 1
-        if w in ("am", "pm") or (w in ("a", "p") and t[b + 1] == "."):
+        if w in lex.clock_words or (t[b + 1] == "." and any(c[0] == w for c in lex.clock_words)):
             return None  # "6 pm", "6 p.m."
-        if w in W.FRACTION_NOUNS and (words or v < 10):
-            return "count", "fraction", v / W.FRACTION_NOUNS[w], b + 1
+        if w in lex.fractions and (words or v < 10):
+            return "count", "fraction", v / lex.fractions[w], b + 1
         ratio = self.ratio(b, v)
         if ratio is not None:
             return ratio
@@ -447,15 +331,15 @@ class _Scanner:
             return None
         if plain is not None and len(plain) == 4 and 1800 <= int(plain) <= 2100 and not scaled:
             return "date", None, Decimal(int(plain) * 10000), j
-        if scaled and w in ("de", "d", "of"):
+        if scaled and w in lex.of_words:
             b = self.nx(b + 2 if t[b + 1] in _APOSTROPHES else b + 1)
-            w = low[b] if k[b] == "w" else ""
-        if w and w not in W.STOPWORDS and w not in W.MONTHS and not t[b][0].isupper():
+            w = self.word(b)
+        if w and w not in lex.stopwords and w not in lex.months and not t[b][0].isupper():
             return "count", w, v, b + 1
         return "other", None, v, a
 
     def currency_after(self, b: int, scaled: bool) -> tuple[str, int] | None:
-        t, low = self.t, self.low
+        t = self.t
         if t[b] in W.CURRENCY_SYMBOLS:
             end = b + 1
             if t[self.nx(end)] == "US":
@@ -463,47 +347,25 @@ class _Scanner:
             return W.CURRENCY_SYMBOLS[t[b]], end
         if t[b] in W.CURRENCY_CODES:
             return t[b], b + 1
-        if low[b] in ("de", "d", "of") and scaled:
+        if self.low[b] in self.w.of_words and scaled:
             b = self.nx(b + 2 if t[b + 1] in _APOSTROPHES else b + 1)
-        word = low[b] if self.k[b] == "w" else ""
-        if word not in W.CURRENCY_WORDS:
+        word = self.word(b)
+        if word not in self.w.currency_words:
             return None
         end = b + 1
-        nxt = self.word(self.nx(end))
-        if nxt in ("sterling", "américains", "us") or (word == "dollars" and self.t[self.nx(end)] == "US"):
+        if self.word(self.nx(end)) in self.w.currency_tails:  # "livres sterling", "dollars US"
             end = self.nx(end) + 1
-        return W.CURRENCY_WORDS[word], end
+        return self.w.currency_words[word], end
 
-    def day_month(self, day: int, b: int) -> _Result:
-        month = W.MONTHS[self.low[b]]
-        end, year = b + 1, 0
-        if self.t[end] == "." and len(self.low[b]) <= 4:
-            end += 1
-        y = self.nx(end)
-        if self.year_at(y):
-            year, end = int(self.t[y]), y + 1
-        return "date", None, Decimal(year * 10000 + month * 100 + day), end
-
-    def ordinal(self, j: int, n: int, a: int) -> _Result | None:
-        b = self.nx(a)
-        if self.word(b) == "of":  # "the 8th of November"
-            b = self.nx(b + 1)
-        w = self.word(b)
-        if w in W.MONTHS and 1 <= n <= 31:
-            return self.day_month(n, b)
-        if w in W.PERIOD_WORDS:
-            fact, end = self.period(j - 1, W.PERIOD_WORDS[w] + n, b + 1)
-            return None if fact is None else ("date", None, Decimal(fact.value), end)
-        return "ordinal", None, Decimal(n), a
-
-    def ratio(self, b: int, v: Decimal) -> _Result | None:
+    def ratio(self, b: int, v: Decimal) -> Result | None:
         """ "une personne sur cinq", "one in five", "1 in 4", "three out of ten"."""
         for _ in range(3):
             w = self.word(b)
-            if w in ("sur", "in", "out"):
+            phrase = self.lex.ratio_heads.get(w)
+            if phrase is not None:
                 c = self.nx(b + 1)
-                if w == "out":
-                    if self.word(c) != "of":
+                for part in phrase[1:]:
+                    if self.word(c) != part:
                         return None
                     c = self.nx(c + 1)
                 if self.k[c] == "d" and len(self.t[c]) <= 3 and self.k[c + 1] != "p":
@@ -513,94 +375,49 @@ class _Scanner:
                 else:
                     return None
                 return ("count", "fraction", v / den, end) if 0 < v < den else None
-            if not w or w in W.STOPWORDS:
+            if not w or w in self.w.stopwords:
                 return None
             b = self.nx(b + 1)
         return None
 
-    def words(self, i: int) -> tuple[Decimal, int, bool]:
-        """Read number words from ``i``: (value, end, whether it is only an article)."""
-        total, cur, prev, j, count = 0, 0, "", i, 0
-        article = False
-        while True:
-            w = self.low[j]
-            value = self.numbers.get(w, 0) if w in self.numbers else self.scales.get(w)
-            if count == 1 and article and (value is None or value < 100) and w not in ("douzaine", "dozen"):
-                break  # "a five-year plan": an article only counts before hundred, thousand, million...
-            if value is None and w in self.numbers:
-                if count and w in ("a", "an"):
-                    break
-                article, value = not count, 1  # "un milliard" / "vingt et un", "twenty-one"
-            elif value is None or (w == "both" and count):
-                break
-            if value >= 1000:
-                total, cur = total + (cur or 1) * value, 0
-            elif value == 100:
-                cur = (cur or 1) * 100
-            elif w.startswith("vingt") and prev == "quatre":
-                cur += 76  # quatre-vingt(s): 4 * 20
-            else:
-                cur = value if (article and count == 1) else cur + value
-            prev, count, j = w, count + 1, j + 1
-            if w == "both":
-                break
-            nxt = (
-                self.nx(j)
-                if self.k[j] == "s"
-                else (j + 1 if self.t[j] == "-" and self.glued(j - 1, j) else j)
-            )
-            if (
-                self.low[nxt] in W.NUMBER_JOINERS.get(self.lang, ())
-                and self.low[self.nx(nxt + 1)] in self.numbers
-            ):
-                nxt = self.nx(nxt + 1)
-            w2 = self.low[nxt]
-            if nxt == j or not (w2 in self.numbers or w2 in self.scales) or w2 in ("a", "an", "both"):
-                break
-            j = nxt
-        return Decimal(total + cur), j, article and count == 1
-
-    def at_word(self, i: int) -> tuple[Fact | None, int] | None:
+    # -- figures written in words ---------------------------------------------------
+    def at_word(self, i: int) -> _Found | None:
         w = self.low[i]
         if w in self.numbers or w in self.scales:
-            if w in self.scales and w not in self.numbers:
-                return None
-            value, j, article = self.words(i)
-            res = self.suffix(j, value, plain=None, words=True, article=article)
-            if res is None:
-                return None
-            kind, unit, value, end = res
-            back = self.pv(i)
-            if self.word(back) in ("par", "by") and self.word(self.pv(back))[:5] in (
-                "multi",
-                "divis",
-                "divid",
-            ):
-                divide = self.word(self.pv(back)).startswith("divi")
-                value = Decimal(1) / value if divide and value else value
-                return self.make(i, j, "multiplier", "x", value), j
-            return self.make(i, end, kind, unit, value), end
-        roman = _ROMAN_ORDINAL.fullmatch(self.t[i]) if self.lang == "fr" else None
+            return self.number_words(i) if w in self.numbers else None
+        roman = _ROMAN_ORDINAL.fullmatch(self.t[i]) if self.roman else None
         # "XXIe siècle", "Ve République", "Napoléon Ier"; but "Le" and "Ce" are words.
         if roman and (len(roman.group(1)) > 1 or self.t[i] in ("Ve", "Xe", "Ier")):
             number = sum(_roman_values(roman.group(1)))
             return self.make(i, i + 1, "ordinal", None, Decimal(number)), i + 1
-        if w in W.ORDINAL_WORDS:
+        if w in self.ordinals:
             b = self.nx(i + 1)
-            if self.word(b) in W.PERIOD_WORDS:
-                return self.period(i, W.PERIOD_WORDS[self.word(b)] + W.ORDINAL_WORDS[w], b + 1)
-            if w in W.AMBIGUOUS_ORDINALS:
+            if self.word(b) in self.w.periods:
+                return self.period(i, self.w.periods[self.word(b)] + self.ordinals[w], b + 1)
+            if w in self.w.ambiguous_ordinals:
                 return None
-            return self.make(i, i + 1, "ordinal", None, Decimal(W.ORDINAL_WORDS[w])), i + 1
-        if w in W.HALF_WORDS:
+            return self.make(i, i + 1, "ordinal", None, Decimal(self.ordinals[w])), i + 1
+        if w in self.w.half_words:
             return self.make(i, i + 1, "count", "fraction", Decimal("0.5")), i + 1
-        match = W.MULTIPLIER_VERBS.fullmatch(w) or W.MULTIPLIER_SOFT.fullmatch(w)
-        if match:
-            stem = next((g for g in match.groups() if g), match.group(0))
-            value = Decimal(str(W.MULTIPLIER_STEMS.get(stem, W.MULTIPLIER_STEMS.get(w, 0))))
-            if value:
-                return self.make(i, i + 1, "multiplier", "x", value), i + 1
+        value = self.lex.multiplier_value(w) if self.any_multiplier(w) else 0
+        if value:
+            return self.make(i, i + 1, "multiplier", "x", Decimal(str(value))), i + 1
         return None
+
+    def number_words(self, i: int) -> _Found | None:
+        """ "deux tiers", "trois fois", "multiplié par deux", "a third"."""
+        value, j, article = self.words(i)
+        res = self.suffix(j, value, plain=None, words=True, article=article)
+        if res is None:
+            return None
+        kind, unit, value, end = res
+        back = self.pv(i)
+        verb = self.word(self.pv(back))[:5]
+        if self.word(back) in self.w.by_words and verb in self.lex.multiply_or_divide:
+            divide = verb in self.w.divide_prefixes
+            value = Decimal(1) / value if divide and value else value
+            return self.make(i, j, "multiplier", "x", value), j
+        return self.make(i, end, kind, unit, value), end
 
 
 _ROMAN_ORDINAL = re.compile(r"([IVXLC]{1,8})(?:e|er|ème|ᵉ)")
@@ -616,12 +433,12 @@ def _roman_values(numeral: str) -> Iterable[int]:
 
 
 def reads_words_of(lang: str) -> bool:
-    """Whether figures written in words ("triplé", "deux fois") are read in ``lang`` (fr, en).
+    """Whether figures written in words ("triplé", "deux fois") are read in ``lang``.
 
-    In other languages only figures written with digits are found, so a word figure
-    of the source would look lost in the translation.
+    Only languages with a profile that has number words do; in others only figures
+    written with digits are found, so a word figure of the source would look lost.
     """
-    return lang.replace("-", "_").split("_")[0].lower() in W.NUMBER_WORDS
+    return bool(languages.profile(lang).numbers.words)
 
 
 def extract(text: str, lang: str) -> list[Fact]:

@@ -16,6 +16,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from ..brief import Brief, Status, StatusName, Translation, body_segments, translation_status
+from ..languages import MESSAGE_LANG as MSGID_LANG
 from ..model import Block, Segment, Source
 from .inline import plain_text, render_inline
 from .typography import typeset
@@ -150,7 +151,7 @@ class BriefContext:
         found = self.labels.get(msgid)
         if found is not None:
             return found
-        text = Text("en", Markup.escape(msgid), msgid)
+        text = Text(MSGID_LANG, Markup.escape(msgid), msgid)
         return Pair(text, text)
 
     @property
@@ -252,7 +253,7 @@ def build_context(
     # Layout msgids are English: a label a catalog does not translate (None) is shown, and tagged,
     # as English; a translation that happens to equal its msgid ("Page" in French) keeps its language.
     label_pairs = {
-        msgid: fixed(s or msgid, t or msgid, src_lang if s else "en", target_lang if t else "en")
+        msgid: fixed(s or msgid, t or msgid, src_lang if s else MSGID_LANG, target_lang if t else MSGID_LANG)
         for msgid, (s, t) in (labels or {}).items()
     }
     return BriefContext(
