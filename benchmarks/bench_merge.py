@@ -26,9 +26,8 @@ from pathlib import Path
 from _measure import compile_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = Path(os.environ.get("BRIEFGEN_CORPUS", ROOT.parent / "shared" / "corpus" / "po"))
-if not CORPUS.is_dir():
-    CORPUS = Path("/work/shared/corpus/po")
+# The tests' copy of the shared corpus (tests/data/corpus/README.md), or BRIEFGEN_CORPUS.
+CORPUS = Path(os.environ.get("BRIEFGEN_CORPUS", ROOT / "tests" / "data" / "corpus" / "po"))
 PAIRS = [
     (CORPUS / "library_functions.3.12.po", CORPUS / "templates" / "library_functions.3.13.pot"),
     (CORPUS / "library_stdtypes.3.12.po", CORPUS / "templates" / "library_stdtypes.3.13.pot"),

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, require_tool, run_cli
 
 SLUG = "narcotrafic-diplomatie"
 SOURCE = f"sources/{SLUG}.md"
@@ -90,7 +90,9 @@ def png(width: int, height: int) -> bytes:
 
 
 def pdftext(path: Path) -> str:
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    done = subprocess.run(
+        [require_tool("pdftotext"), "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    )
     return done.stdout.decode("utf-8")
 
 

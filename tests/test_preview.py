@@ -71,9 +71,11 @@ def start_server(root: Path, logs: Path) -> Server:
         found = re.search(r"http://127\.0\.0\.1:\d+/", out.read_text(encoding="utf-8", errors="replace"))
         if found:
             return Server(proc, found[0], root, logs.with_suffix(".err"))
-        if proc.poll() is not None:
+        try:  # waits for the server to exit (it failed), at most a moment, before reading again
+            proc.wait(timeout=0.05)
             break
-        time.sleep(0.05)
+        except subprocess.TimeoutExpired:
+            pass
     proc.kill()
     proc.wait()
     pytest.fail(f"the preview did not start: {logs.with_suffix('.err').read_text(errors='replace')}")

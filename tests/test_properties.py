@@ -25,6 +25,8 @@ from briefgen.catalogs.pofile import read_po, wrap_string, write_po
 from briefgen.facts import KINDS, extract
 from briefgen.sources import parse_source
 
+from conftest import require_tool
+
 SCALE = float(os.environ.get("BRIEFGEN_EXAMPLES_SCALE", "1"))
 
 
@@ -257,10 +259,12 @@ def test_generated_catalogs_are_what_gnu_writes(tmp_path: Path) -> None:
         path = tmp_path / f"batch-{number}.po"
         path.write_bytes(write_po(batch))
         checked = subprocess.run(
-            ["msgfmt", "-c", "--check-format", "-o", os.devnull, str(path)], capture_output=True, check=False
+            [require_tool("msgfmt"), "-c", "--check-format", "-o", os.devnull, str(path)],
+            capture_output=True,
+            check=False,
         )
         assert checked.returncode == 0, checked.stderr.decode()[-2000:]
-        cat = subprocess.run(["msgcat", str(path)], capture_output=True, check=False)
+        cat = subprocess.run([require_tool("msgcat"), str(path)], capture_output=True, check=False)
         assert cat.returncode == 0, cat.stderr.decode()[-2000:]
         assert cat.stdout.decode() == path.read_text(encoding="utf-8"), path
 

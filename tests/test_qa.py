@@ -11,7 +11,7 @@ from briefgen.brief import assemble
 from briefgen.config import load_workspace
 from briefgen.render.context import brief_context
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, require_tool, run_cli
 
 SLUG = "narcotrafic-diplomatie"
 PO = Path("translations/en/LC_MESSAGES") / f"{SLUG}.po"
@@ -76,7 +76,7 @@ def test_check_refuses_what_msgfmt_refuses_a_line_break_added_at_the_end(tmp_pat
         encoding="utf-8",
     )
     gnu = subprocess.run(
-        ["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
+        [require_tool("msgfmt"), "-c", "-o", os.devnull, str(po)], capture_output=True, text=True, check=False
     )
     assert gnu.returncode != 0 and "end with" in gnu.stderr
     result = run_cli("check", str(po))

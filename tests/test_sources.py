@@ -15,7 +15,7 @@ import pytest
 from briefgen.errors import SourceError
 from briefgen.sources import load_source
 
-from conftest import SHARED
+from conftest import SEED_ARTICLE
 
 DATA = Path(__file__).parent / "data" / "sources"
 GOOD = sorted((DATA / "good").glob("*.md"))
@@ -73,7 +73,7 @@ def test_bad_source_gives_one_clear_error(path: Path) -> None:
 
 def test_seed_keeps_every_word_of_the_article() -> None:
     seed = Path(__file__).parent.parent / "sources" / "narcotrafic-diplomatie.md"
-    article = SHARED / "seed-article" / "000_0b0ceb5e91c6b133.txt"
+    article = SEED_ARTICLE
     source = load_source(seed)
     body = " ".join(s.text for b in source.blocks for s in b.segments)
     assert body.split() == article.read_text(encoding="utf-8").split()

@@ -19,7 +19,7 @@ from briefgen.catalogs.model import Catalog, Message
 from briefgen.catalogs.pofile import format_message, read_po, read_po_file, write_po, write_po_file
 from briefgen.errors import CatalogError
 
-from conftest import CORPUS, gnu
+from conftest import CORPUS, gnu, require_tool
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -168,7 +168,9 @@ def test_bad_files_are_bad_for_gnu_too() -> None:
     for path in BAD:
         if path.name in ("latin1_charset.po", "missing_header.po"):
             continue
-        done = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, check=False)
+        done = subprocess.run(
+            [require_tool("msgfmt"), "-c", "-o", os.devnull, str(path)], capture_output=True, check=False
+        )
         assert done.returncode != 0, path.name
 
 
@@ -176,7 +178,9 @@ def test_a_byte_order_mark_is_named(tmp_path: Path) -> None:
     """Notepad's UTF-8 BOM: GNU msgfmt calls it a syntax error; briefgen says what it is."""
     path = tmp_path / "bom.po"
     path.write_bytes(b"\xef\xbb\xbf" + (CORPUS / "roundtrip" / "glossary.po").read_bytes())
-    done = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, check=False)
+    done = subprocess.run(
+        [require_tool("msgfmt"), "-c", "-o", os.devnull, str(path)], capture_output=True, check=False
+    )
     assert done.returncode != 0
     with pytest.raises(CatalogError) as info:
         read_po_file(path)

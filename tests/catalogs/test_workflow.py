@@ -5,11 +5,9 @@ from __future__ import annotations
 import gettext
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from briefgen.catalogs.pofile import read_po_file
 from briefgen.fsutil import file_lock
 from briefgen.sources import load_source
 
-from conftest import CORPUS, ROOT, copy_workspace, msgfmt_counts, run_cli
+from conftest import CORPUS, ROOT, copy_workspace, gnu, msgfmt_counts, require_tool, run_cli
 
 SLUG = "narcotrafic-diplomatie"
 
@@ -30,13 +28,13 @@ def _po(ws: Path, slug: str = SLUG, lang: str = "en") -> Path:
 def _gnu_clean(path: Path) -> None:
     """msgfmt -c accepts the file, and msgcat gives back the same bytes (GNU wrapping)."""
     check = subprocess.run(
-        ["msgfmt", "-c", "--check-format", "-o", os.devnull, str(path)],
+        [require_tool("msgfmt"), "-c", "--check-format", "-o", os.devnull, str(path)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert check.returncode == 0, check.stderr
-    msgcat = subprocess.run(["msgcat", str(path)], capture_output=True, check=True)
+    msgcat = subprocess.run([require_tool("msgcat"), str(path)], capture_output=True, check=True)
     assert msgcat.stdout == path.read_bytes(), f"{path} is not in GNU layout"
 
 
@@ -124,9 +122,7 @@ def test_a_team_wrapping_at_77_columns_sees_no_rewrap(workspace: Path) -> None:
         encoding="utf-8",
     )
     catalog = _po(workspace)
-    catalog.write_bytes(
-        subprocess.run(["msgcat", "--width=77", str(catalog)], capture_output=True, check=True).stdout
-    )
+    catalog.write_bytes(gnu("msgcat", "--width=77", str(catalog)))
     source = workspace / "sources" / f"{SLUG}.md"
     long_paragraph = (
         "Ce paragraphe ajouté est assez long pour que GNU gettext le coupe en plusieurs lignes, et "
@@ -137,9 +133,9 @@ def test_a_team_wrapping_at_77_columns_sees_no_rewrap(workspace: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = catalog.read_bytes()
     assert read_po_file(catalog).get(long_paragraph) is not None
-    rewrapped = subprocess.run(["msgcat", "--width=77", str(catalog)], capture_output=True, check=True).stdout
+    rewrapped = gnu("msgcat", "--width=77", str(catalog))
     assert rewrapped == data  # the team's tool finds nothing to rewrap
-    wide = subprocess.run(["msgcat", str(catalog)], capture_output=True, check=True).stdout
+    wide = gnu("msgcat", str(catalog))
     assert wide != data  # and the width did matter
 
 
@@ -165,7 +161,7 @@ def test_update_keeps_the_line_endings_of_each_catalog(workspace: Path, tmp_path
     assert any(
         m.fuzzy and m.previous_msgid and "Samedi, le ministre" in m.previous_msgid for m in catalog.messages
     )
-    subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(_po(workspace))], check=True)
+    subprocess.run([require_tool("msgfmt"), "-c", "-o", os.devnull, str(_po(workspace))], check=True)
 
 
 def test_compile_writes_mo_files_gettext_can_read(workspace: Path) -> None:
@@ -236,27 +232,62 @@ def test_a_second_update_is_refused_while_one_runs(workspace: Path) -> None:
     assert "another briefgen command is working on this workspace" in result.stderr
 
 
+#: Runs ``python -m briefgen ARGS`` and kills it (SIGKILL, as ``kill -9``) at a known point: the first
+#: audit event EVENT (``sys.addaudithook``, raised before the operation) whose first argument
+#: contains FRAGMENT, or at exit ("exit"). Known points, not a timer a loaded machine misses.
+KILL_AT = """
+import atexit, os, runpy, signal, sys
+
+event, fragment = sys.argv[1:3]
+sys.argv = ["briefgen", *sys.argv[3:]]
+
+def kill():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def hook(name, args):
+    if name == event and args and fragment in str(args[0]):
+        kill()
+
+if event == "exit":
+    atexit.register(kill)
+else:
+    sys.addaudithook(hook)
+runpy.run_module("briefgen", run_name="__main__", alter_sys=True)
+"""
+
+#: (where the kill lands, audit event, fragment of its path, the catalog it leaves: old or new,
+#: whether a temporary file stays behind)
+KILL_POINTS = [
+    ("reading the old catalog", "open", f"/{SLUG}.po", "old", False),
+    ("renaming the new template", "os.rename", f"/.{SLUG}.pot.", "old", True),
+    ("creating the temporary catalog", "open", f"/.{SLUG}.po.", "old", False),
+    ("the temporary catalog written and synced", "os.chmod", f"/.{SLUG}.po.", "old", True),
+    ("renaming it over the catalog", "os.rename", f"/.{SLUG}.po.", "old", True),
+    ("after every write", "exit", "", "new", False),
+]
+
+
 def test_killing_update_never_leaves_a_truncated_catalog(workspace: Path) -> None:
-    """Kill ``briefgen update`` at random moments; the .po is always the old or the new one."""
+    """Kill ``briefgen update`` at each step of its write; the .po is always the old or the new one."""
     source = workspace / "sources" / f"{SLUG}.md"
     po = _po(workspace)
-    rng = random.Random(7)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    landed: set[str] = set()
-    for round_ in range(25):
+    for round_, (where, event, fragment, left, stays) in enumerate(KILL_POINTS):
         text = source.read_text(encoding="utf-8")
         source.write_text(text.replace("Samedi", f"Samedi {round_}", 1), encoding="utf-8")
         previous = po.read_bytes()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "briefgen", "-C", str(workspace), "update"],
+        killed = subprocess.run(
+            [sys.executable, "-c", KILL_AT, event, fragment, "-C", str(workspace), "update"],
             env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
-        time.sleep(rng.uniform(0.05, 0.6))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        assert killed.returncode == -signal.SIGKILL, f"{where}: not killed there: {killed.stderr}"
         data = po.read_bytes()
+        left_behind = list((workspace / "translations").rglob(".*.tmp"))
+        assert bool(left_behind) == stays, f"killed {where}: {left_behind}"
         catalog = read_po_file(po)  # parses: never truncated
         assert len(catalog.active) >= 12
         assert all(m.msgstr for m in catalog.messages), "a translation was lost"
@@ -264,9 +295,7 @@ def test_killing_update_never_leaves_a_truncated_catalog(workspace: Path) -> Non
         assert finished.returncode == 0, finished.stderr
         new = po.read_bytes()
         assert new != previous  # every round changes a paragraph
-        assert data in (previous, new), f"round {round_}: neither the old nor the new catalog"
-        landed.add("before the write" if data == previous else "after the write")
-    assert landed == {"before the write", "after the write"}  # the kills hit both sides
+        assert data == {"old": previous, "new": new}[left], f"killed {where}: not the {left} catalog"
     # Each finishing update removed the temporary files of the run killed before it.
     assert [p.name for p in (workspace / "translations").rglob(".*")] == [".briefgen.lock"]
 

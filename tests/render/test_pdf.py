@@ -28,7 +28,7 @@ from briefgen.render.pdf import write_pdf
 from briefgen.render.templates import DEFAULT_LAYOUTS
 from briefgen.sources import load_source
 
-from conftest import ROOT, SEED, SEED_EN, png, seed_context
+from conftest import ROOT, SEED, SEED_EN, png, require_tool, seed_context
 
 LABELS = {
     "Brief": ("Note de synthèse", "Brief"),
@@ -131,8 +131,10 @@ def workspace_context(
     )
 
 
-def run(*cmd: str | os.PathLike[str]) -> str:
-    return subprocess.run([os.fspath(c) for c in cmd], check=True, capture_output=True, text=True).stdout
+def run(tool: str, *args: str | os.PathLike[str]) -> str:
+    """The output of poppler's ``tool``; the test skips (or fails in CI) without it."""
+    command = [require_tool(tool, "poppler-utils"), *map(os.fspath, args)]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def squash(text: str) -> str:
