@@ -25,7 +25,6 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
-from ..gcpolicy import without_collections
 from .model import Catalog, Message
 from .wrap import PAGE_WIDTH, wrap_string
 
@@ -438,9 +437,8 @@ def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     if "\x04" in text:
         _fail(_EOT, path, text.count("\n", 0, text.index("\x04")) + 1)
     reader = _Reader(text, path)
-    with without_collections():  # thousands of lists and objects, no cycle
-        reader.read()
-        catalog = reader.catalog()
+    reader.read()
+    catalog = reader.catalog()
     _check(catalog, path, text)
     return catalog
 

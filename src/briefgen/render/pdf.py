@@ -13,25 +13,24 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint.pdf import tags as weasy_tags  # type: ignore[import-untyped]
+from weasyprint.urls import path2url  # type: ignore[import-untyped]
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
-from ..gcpolicy import older_objects_frozen
 from .context import BriefContext, Row
 from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
-from .hyphenation import preload as preload_hyphenation
 from .images import Image, read_images
 from .templates import layout_file
-from .weasy import HTML, path2url
-from .weasy import pdf_tags as weasy_tags
 
 __all__ = ["PDF_VARIANTS", "write_pdf"]
 
@@ -39,8 +38,6 @@ LOGGER = logging.getLogger("briefgen.render")
 
 #: The ``pdf_variant`` values briefgen accepts (WeasyPrint knows more; these are tested).
 PDF_VARIANTS = ("pdf/ua-1",)
-
-T = TypeVar("T")
 
 
 def write_pdf(
@@ -66,13 +63,12 @@ def write_pdf(
         read_images(ctx, root)  # it alone would drop an unreadable image and exit 0
     _warn_missing_glyphs(ctx, Path(layouts_dir))
     html = render_html(ctx, Path(layouts_dir), tagged=pdf_variant is not None)
-    preload_hyphenation((ctx.source_lang, ctx.target_lang))
     fetcher = GuardedURLFetcher(root)
     base_url = path2url(str(source_dir)).rstrip("/") + "/"
-    with source_date_epoch(ctx.date), structure_languages(), older_objects_frozen():
+    with source_date_epoch(ctx.date), structure_languages():
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            data = in_roomy_stack_chunk(document.write_pdf, pdf_variant=pdf_variant, custom_metadata=False)
+            data = document.write_pdf(pdf_variant=pdf_variant, custom_metadata=False)
         except RefusedResource as exc:
             raise exc.error from None
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
@@ -80,27 +76,6 @@ def write_pdf(
     out = Path(out_path)
     atomic_write(out, data)
     return out
-
-
-def in_roomy_stack_chunk(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call ``function`` at the bottom of a fresh 256 KiB chunk of CPython's frame stack.
-
-    CPython 3.11 and 3.12 keep Python frames in 16 KiB chunks and free a chunk as soon as
-    the frame at its base returns, so a loop that calls across a chunk boundary maps and
-    unmaps 16 KiB each time (cpython gh-142183; the 2026 fix went back to 3.13, not 3.11). Where the
-    boundaries fall depends on how deep the caller is: ``briefgen build`` of a 50-page
-    brief called mmap and munmap 99,000 times each inside WeasyPrint, and took 4.19 s of
-    CPU against 3.39 s through this wrapper (bench_pdf.py, 5 interleaved runs each). The
-    wrapper's frame reserves 128 KiB (an unused evaluation stack), so CPython starts a
-    256 KiB chunk for it, and WeasyPrint's recursion runs in the 128 KiB left above it,
-    whatever the caller's depth.
-    """
-    return function(*args, **kwargs)
-
-
-# 16,384 stack slots of 8 bytes: too big for the current chunk, so CPython allocates the
-# next power of two above 8 * (16,384 + 1,000) bytes, 256 KiB, untouched pages included.
-in_roomy_stack_chunk.__code__ = in_roomy_stack_chunk.__code__.replace(co_stacksize=16_384)
 
 
 @contextlib.contextmanager
