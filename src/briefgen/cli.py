@@ -18,8 +18,8 @@ from typing import Any, cast
 
 import click
 
-from . import __version__
 from .errors import BriefgenError
+from .version import __version__
 
 __all__ = ["main"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import __version__
 from ..config import Workspace
 from ..errors import RenderError
 from ..model import Source
+from ..version import __version__
 from .model import Catalog, Message
 
 __all__ = ["layout_template", "source_template"]

@@ -318,7 +318,7 @@ class Catalog:
         if revision_date is None:
             revision_date = creation_date
         if generator is None:
-            from briefgen import __version__
+            from ..version import __version__
 
             generator = f"briefgen {__version__}"
         plural = get_plural(language)

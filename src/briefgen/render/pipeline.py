@@ -16,11 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from .. import __version__
 from ..config import Workspace
 from ..errors import CatalogError
 from ..fsutil import DISK_ERRORS, explain_os_error, replace_keeping_mode, temporary_prefix
 from ..sources import load_source
+from ..version import __version__
 from .context import BriefContext, Pair, Translation, build_context
 
 if TYPE_CHECKING:
