@@ -328,10 +328,8 @@ def _run(
         from .forking import Plan, run_forked
         from .render.pipeline import import_renderers
 
-        plan: Plan[tuple[Job, _Inputs], _Prepared, _Outcome] = Plan(
-            prepare=lambda item: _prepare(ws, item[0], options, item[1]),
-            run=lambda item, ready: _guarded(ws, item[0], options, item[1], ready),
-            settled=lambda ready: None if ready.ctx is not None else _Outcome(ready.error, ready.warnings),
+        plan: Plan[tuple[Job, _Inputs], _Outcome] = Plan(
+            run=lambda item: _guarded(ws, item[0], options, item[1]),
             died=lambda item, status: _Outcome(_died(item[0], status)),
             warm_up=lambda: import_renderers({fmt for job, _ in pending for fmt in job.formats}),
         )
