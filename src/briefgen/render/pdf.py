@@ -16,12 +16,9 @@ import os
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.pdf import tags as weasy_tags  # type: ignore[import-untyped]
 from weasyprint.urls import path2url  # type: ignore[import-untyped]
 
 from ..errors import RenderError
@@ -65,7 +62,7 @@ def write_pdf(
     html = render_html(ctx, Path(layouts_dir), tagged=pdf_variant is not None)
     fetcher = GuardedURLFetcher(root)
     base_url = path2url(str(source_dir)).rstrip("/") + "/"
-    with source_date_epoch(ctx.date), structure_languages():
+    with source_date_epoch(ctx.date):
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
             data = document.write_pdf(pdf_variant=pdf_variant, custom_metadata=False)
@@ -93,49 +90,6 @@ def source_date_epoch(date: dt.date) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-@contextlib.contextmanager
-def structure_languages() -> Iterator[None]:
-    """Give tagged PDFs a ``/Lang`` per element, a ``/Scope`` per header cell, link descriptions.
-
-    WeasyPrint 70 only writes the document language: a screen reader would read
-    the English column with a French voice. Its tag builder sees each box's
-    HTML element, so wrapping it (for the duration of one build: the patch is
-    process-wide) copies ``lang``, ``scope`` and ``title`` attributes into the structure
-    tree. The builder recurses through the module global, so nested elements
-    go through the wrapper too.
-    """
-    original = weasy_tags._build_box_tree
-    titles: list[str] = []  # the enclosing elements' titles: the builder recurses depth first
-
-    def build(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        lang = element.get("lang") if element is not None else None
-        title = element.get("title") if element is not None else None
-        if title:
-            titles.append(title)
-        link = getattr(box, "link_annotation", None)
-        if link is not None and titles:
-            # WeasyPrint describes a link by its target ("b3"); the title says what it is.
-            link["Contents"] = pydyf.String(titles[-1])
-        try:
-            for struct in original(box, parent, pdf, *args):
-                if lang and "Lang" not in struct:
-                    struct["Lang"] = pydyf.String(lang)
-                if struct.get("S") == "/TH" and "A" in struct and "Scope" not in struct["A"]:
-                    scope = element.get("scope") if element is not None else None
-                    struct["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
-                yield struct
-        finally:
-            if title:
-                titles.pop()
-
-    weasy_tags._build_box_tree = build
-    try:
-        yield
-    finally:
-        weasy_tags._build_box_tree = original
 
 
 @lru_cache(maxsize=32)
