@@ -24,7 +24,6 @@ def _plan(**changes: object) -> Plan[int, Outcome]:
     fields: dict[str, object] = {
         "run": lambda job: (job, os.getpid()),
         "died": lambda job, status: (job, status),
-        "warm_up": lambda: None,
     }
     fields.update(changes)
     return Plan(**fields)  # type: ignore[arg-type]
@@ -43,14 +42,6 @@ def test_the_first_job_runs_here_and_every_other_in_a_fresh_process(workers: int
     assert done[0][1] == PARENT
     pids = [done[job][1] for job in range(1, 6)]
     assert PARENT not in pids and len(set(pids)) == 5  # no process runs two jobs
-
-
-def test_with_two_workers_the_parent_warms_up_once_before_forking() -> None:
-    warmed: list[int] = []
-    _run(list(range(4)), 2, _plan(warm_up=lambda: warmed.append(os.getpid())))
-    assert warmed == [PARENT]
-    _run(list(range(4)), 1, _plan(warm_up=lambda: warmed.append(os.getpid())))
-    assert warmed == [PARENT]  # -j 1: nothing runs beside the first job, nothing to share
 
 
 def test_children_inherit_what_this_process_loaded_before_forking() -> None:
@@ -115,7 +106,7 @@ def run(job):
     finally:
         os.write(1, f"unwound {job}\\n".encode())  # one write: the two processes do not interleave
 try:
-    run_forked(list(range(4)), 2, Plan(run=run, died=lambda j, s: s, warm_up=lambda: None), print)
+    run_forked(list(range(4)), 2, Plan(run=run, died=lambda j, s: s), print)
 except KeyboardInterrupt:
     print("interrupted", flush=True)
     sys.exit(130)

@@ -326,12 +326,10 @@ def _run(
     else:
         # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
         from .forking import Plan, run_forked
-        from .render.pipeline import import_renderers
 
         plan: Plan[tuple[Job, _Inputs], _Outcome] = Plan(
             run=lambda item: _guarded(ws, item[0], options, item[1]),
             died=lambda item, status: _Outcome(_died(item[0], status)),
-            warm_up=lambda: import_renderers({fmt for job, _ in pending for fmt in job.formats}),
         )
         run_forked(pending, workers, plan, done)
     progress.close()

@@ -12,11 +12,13 @@ with a ``fork`` context, used this way, measured on the seed:
   forked child shares this process's pages until it writes them, and gives all
   its memory back when it exits.
 - **This process runs the first job itself.** A process's first brief costs far
-  more than the next ones (0.42 s, then 0.16 s, in a ``-j 1`` build of the seed:
+  more than the next ones (0.86 s, then 0.2 s, for the seed with PDF and EPUB:
   WeasyPrint's imports, hyphenation dictionaries, Babel's data, compiled
   layouts); the children forked after it inherit that warm state. With two
-  workers or more, the renderers are imported first (``warm_up``) and one child
-  is forked before the first job, so that it shares the imports.
+  workers or more, one child is forked first and runs the second job cold, on
+  the other core: importing the renderers in this process before forking it, so
+  that it would share them, left that core idle meanwhile and made ``-j 2``
+  slower (1.55x ``-j 1`` against 1.67x, bench_build.py, 20 briefs).
 - **Ctrl-C reaches every process of the group.** Each child unwinds (its
   ``finally`` blocks remove its half-written files) and hands its
   :class:`KeyboardInterrupt` back to the pool, quietly; this process waits for
@@ -55,8 +57,6 @@ class Plan(Generic[J, T]):
     run: Callable[[J], T]
     #: The outcome of a job whose process ended without answering, given its exit status.
     died: Callable[[J, int | None], T]
-    #: Imports shared by the workers, done before forking the first of them (with 2 workers or more).
-    warm_up: Callable[[], None]
 
 
 # The running plan and its jobs: forked children inherit them, so that a job crosses the pool's
@@ -81,10 +81,8 @@ def run_forked(jobs: Sequence[J], workers: int, plan: Plan[J, T], done: Callable
     queue = list(range(1, len(jobs)))
     with _swallowed_interrupts() as interrupted:
         try:
-            if workers > 1:
-                plan.warm_up()
-                if queue:
-                    _start(queue.pop(0), running)
+            if workers > 1 and queue:
+                _start(queue.pop(0), running)
             done(jobs[0], plan.run(jobs[0]))
             while queue or running:
                 if interrupted():
