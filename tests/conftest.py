@@ -77,14 +77,6 @@ def seed_context(xhtml: bool = False) -> BriefContext:
     )
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """briefgen's cache (hyphenation patterns) in a folder of the test run, not the user's home."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
-        yield
-
-
 @pytest.fixture
 def seed_ctx() -> BriefContext:
     return seed_context()

@@ -156,7 +156,7 @@ def test_function_size(module: str) -> None:
 
 
 #: Settings that a library documents as set by assignment (the standard library's hooks).
-DOCUMENTED_HOOKS = {"sys.unraisablehook", "sys.excepthook", "sys.path"}
+DOCUMENTED_HOOKS = {"sys.unraisablehook", "sys.excepthook", "sys.path", "os.environ"}
 #: Names whose use is a patch or a bet on the collector (issue 14).
 FORBIDDEN_NAMES = {"sys.modules", "gc.freeze", "gc.disable"}
 

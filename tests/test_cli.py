@@ -1,4 +1,4 @@
-"""The command line's option parsing: click's, with one shortcut (cli._quick_parser_class)."""
+"""The command line's option parsing (click's) and the global -C DIR, through the public CLI."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
@@ -32,31 +31,49 @@ def test_unknown_options_are_usage_errors_with_suggestions(args: tuple[str, ...]
     assert message in result.output
 
 
-def test_short_options_alone_attached_and_grouped_parse_as_in_click(tmp_path: Path) -> None:
-    """-C DIR, -CDIR, -o FILE, -oFILE, -o- and -j N mean what click's own parser makes of them."""
-    seen: dict[str, object] = {}
+PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Bonjour"\nmsgstr "Hello"\n'
+POT = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Bonjour"\nmsgstr ""\n'
 
-    @click.command(cls=type(main).command_class)
-    @click.option("-o", "output")
-    @click.option("-j", "jobs", type=int)
-    @click.option("-f", "force", is_flag=True)
-    @click.option("-n", "dry", is_flag=True)
-    @click.option("--long")
-    def probe(output: str | None, jobs: int | None, force: bool, dry: bool, long: str | None) -> None:
-        seen.update(output=output, jobs=jobs, force=force, dry=dry, long=long)
 
-    for args, expected in [
-        (["-o", "x.po", "-j", "2"], {"output": "x.po", "jobs": 2, "force": False}),
-        (["-ox.po", "-j2"], {"output": "x.po", "jobs": 2}),
-        (["-o-"], {"output": "-"}),
-        (["-fn", "--long=v"], {"force": True, "dry": True, "long": "v"}),
-        (["-fo", "y"], {"force": True, "output": "y"}),
-    ]:
-        seen.clear()
-        result = CliRunner().invoke(probe, args)
-        assert result.exit_code == 0, result.output
-        assert {key: seen[key] for key in expected} == expected, args
-    assert CliRunner().invoke(probe, ["-fz"]).exit_code == 2
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-o", "out.po"],
+        ["-oout.po"],
+        ["--output", "out.po"],
+        ["--output=out.po"],
+        ["-N", "-o", "out.po", "-w", "40"],
+        ["-No", "out.po", "-w40"],
+        ["-Noout.po"],
+    ],
+    ids=" ".join,
+)
+def test_short_options_alone_attached_and_grouped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """-o FILE, -oFILE, -w N, -wN and grouped flags (-No FILE) mean what click says they mean."""
+    (tmp_path / "a.po").write_text(PO, encoding="utf-8")
+    (tmp_path / "b.pot").write_text(POT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["-q", "merge", "a.po", "b.pot", *args])
+    assert result.exit_code == 0, result.output
+    assert 'msgstr "Hello"' in (tmp_path / "out.po").read_text(encoding="utf-8")
+
+
+def test_dash_o_dash_writes_to_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.po").write_text(PO, encoding="utf-8")
+    (tmp_path / "b.pot").write_text(POT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["-q", "merge", "a.po", "b.pot", "-o-"])
+    assert result.exit_code == 0, result.output
+    assert 'msgstr "Hello"' in result.output
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_grouped_unknown_short_option_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["merge", "a.po", "b.pot", "-Nz"])
+    assert result.exit_code == 2
+    assert "No such option: -z" in result.output or "No such option '-z'" in result.output
 
 
 def test_the_global_short_option_takes_its_folder(workspace: Path) -> None:

@@ -17,7 +17,7 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -316,24 +316,12 @@ def _run(
         # Imported here: multiprocessing costs a no-op build 40 ms of start-up.
         from .forking import Plan, run_forked
 
-        plan: Plan[tuple[Job, _Inputs], _Prepared, _Outcome] = Plan(
-            prepare=lambda item: _prepare(ws, item[0], options, item[1]),
-            run=lambda item, ready: _guarded(ws, item[0], options, item[1], ready),
-            settled=lambda ready: None if ready.brief is not None else _Outcome(ready.error, ready.warnings),
+        plan: Plan[tuple[Job, _Inputs], _Outcome] = Plan(
+            run=lambda item: _guarded(ws, item[0], options, item[1]),
             died=lambda item, status: _Outcome(_died(item[0], status)),
-            warm_up=lambda: _warm_up({fmt: None for job, _ in pending for fmt in job.formats}),
         )
         run_forked(pending, workers, plan, done)
     progress.close()
-
-
-def _warm_up(names: Iterable[str]) -> None:
-    """Import what the jobs need before forking their workers, so that they share it."""
-    from . import brief, facts  # noqa: F401  # assemble's
-    from .formats import load, warm_up
-
-    for name in names:
-        warm_up(load(name))
 
 
 def _record(

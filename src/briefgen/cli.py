@@ -11,7 +11,6 @@ that run workspace code also show the library's log records there
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from pathlib import Path
@@ -26,64 +25,12 @@ from .version import __version__
 __all__ = ["main"]
 
 
-def _quick_parser_class() -> Any:
-    """click's option parser, minus a fuzzy search it throws away on every short option.
-
-    click reads ``-o`` as a long option first; failing that, it builds a ``NoSuchOption``
-    that ranks every long option by similarity (importing :mod:`difflib`), catches it and
-    reads ``-o`` as a short option. That costs each command line with a short option
-    2 ms (``merge -o``, ``-C DIR``): 2 % of a merge. A real typo such as ``--outptu``
-    still gets its suggestions. With a click whose parser differs, click's own is used.
-    """
-    from click import parser
-
-    base = getattr(parser, "_OptionParser", None) or getattr(parser, "OptionParser", None)
-    if base is None or not hasattr(base, "_match_long_opt"):  # pragma: no cover - another click
-        return None
-
-    class QuickOptionParser(base):  # type: ignore[misc, valid-type]
-        def _match_long_opt(self, opt: str, *args: Any, **kwargs: Any) -> None:
-            long_opts = getattr(self, "_long_opt", None) or {}
-            prefixes = getattr(self, "_opt_prefixes", None) or {"--"}
-            if opt not in long_opts and opt[:2] not in prefixes:  # "-o", not "--x": click reads it as short
-                raise click.NoSuchOption(opt, ctx=self.ctx)
-            super()._match_long_opt(opt, *args, **kwargs)
-
-    return QuickOptionParser
-
-
-_QUICK_PARSER = _quick_parser_class()
-
-
-def _make_parser(command: click.Command, ctx: click.Context) -> Any:
-    """``click.Command.make_parser`` with :func:`_quick_parser_class`'s parser."""
-    parser = _QUICK_PARSER(ctx)
-    for param in command.get_params(ctx):
-        param.add_to_parser(parser, ctx)
-    return parser
-
-
-class _Command(click.Command):
-    def make_parser(self, ctx: click.Context) -> Any:
-        return _make_parser(self, ctx) if _QUICK_PARSER else super().make_parser(ctx)
-
-
 class _Group(click.Group):
     """Turns unexpected exceptions into one line unless ``--debug`` is given."""
 
-    command_class = _Command
-
-    def make_parser(self, ctx: click.Context) -> Any:
-        return _make_parser(self, ctx) if _QUICK_PARSER else super().make_parser(ctx)
-
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            result = super().invoke(ctx)
-            # The process ends next. Python's last garbage collection would walk every object
-            # still alive, to free nothing: 0.1 s over WeasyPrint's leftovers (bench_pdf.py),
-            # 9 ms after `merge` of library_stdtypes (bench_merge.py). Frozen objects are skipped.
-            gc.freeze()
-            return result
+            return super().invoke(ctx)
         except BriefgenError:
             if ctx.obj and ctx.obj.get("debug"):
                 import traceback

@@ -8,8 +8,6 @@ may name the object itself or a class that is called without arguments.
 A format may also offer ``variants(options)``, returning the format objects to
 write for a build's options (a mapping of ``epub_modes`` and ``pdf_variant``):
 the EPUB writes one file per ``--epub-mode``. Without it, a format writes one file.
-And it may offer ``warm_up()``, which imports what ``write`` needs: a build with
-several processes calls it once before forking them, so that they share it.
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ from .registry import GROUP, entry_point, names
 if TYPE_CHECKING:
     from .brief import Brief
 
-__all__ = ["Format", "Output", "load", "variants", "warm_up", "write_outputs"]
+__all__ = ["Format", "Output", "load", "variants", "write_outputs"]
 
 
 @runtime_checkable
@@ -69,13 +67,6 @@ def variants(fmt: Format, options: Mapping[str, object]) -> list[Format]:
     """The format objects to write for a build's ``options`` (one, unless the format has variants)."""
     offered = getattr(fmt, "variants", None)
     return list(offered(options)) if callable(offered) else [fmt]
-
-
-def warm_up(fmt: Format) -> None:
-    """Import what ``fmt`` needs to write, when it says how (``warm_up()``)."""
-    hook = getattr(fmt, "warm_up", None)
-    if callable(hook):
-        hook()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""briefgen's version, in a module of its own: every stage may import it without importing the package API."""
+"""briefgen's version, in a module of its own: every stage may read it without importing the package."""
 
 from __future__ import annotations
 

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 from ..fsutil import atomic_write
-from ..gcpolicy import without_collections
 from .merge import MergeStats, merge
 from .model import Catalog
 from .pofile import read_po, read_po_file, write_po
@@ -41,19 +40,15 @@ def merge_files(
     When OUTPUT is DEFINITIONS and nothing changed, the file is not rewritten (its
     modification time stays, as with ``msgmerge -U``), so make-style tools see no change.
     """
-    # Three catalogs of thousands of objects and no reference cycle: the collector would
-    # walk them again and again (4 ms on library_stdtypes) to free nothing. They are
-    # freed when _merge_files returns, before the collector is back.
-    with without_collections():
-        stats, written = _merge_files(
-            definitions,
-            template,
-            output,
-            keep_obsolete=keep_obsolete,
-            fuzzy_matching=fuzzy_matching,
-            width=width,
-            wrap=wrap,
-        )
+    stats, written = _merge_files(
+        definitions,
+        template,
+        output,
+        keep_obsolete=keep_obsolete,
+        fuzzy_matching=fuzzy_matching,
+        width=width,
+        wrap=wrap,
+    )
     name = "<stdout>" if output == DASH else output
     text = (
         f"{name}: {stats.exact} exact, {stats.fuzzy} fuzzy, {stats.new} untranslated, "

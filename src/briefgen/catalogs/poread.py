@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
-from ..gcpolicy import without_collections
 from .model import Catalog, Message
 
 __all__ = ["UTF8_NAMES", "po_error", "read_po", "read_po_file"]
@@ -424,9 +423,8 @@ def read_po(data: bytes, path: str | os.PathLike[str] | None = None) -> Catalog:
     if "\x04" in text:
         po_error(_EOT, path, text.count("\n", 0, text.index("\x04")) + 1)
     reader = _Reader(text, path)
-    with without_collections():  # thousands of lists and objects, no cycle
-        reader.read()
-        catalog = reader.catalog()
+    reader.read()
+    catalog = reader.catalog()
     _check(catalog, path, text)
     return catalog
 

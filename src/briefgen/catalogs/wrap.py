@@ -228,96 +228,13 @@ _ESCAPE_TABLE = str.maketrans({ch: "\\" + esc for ch, esc in _ESCAPES.items()})
 _ESCAPE_PAIR = re.compile(r"\\.", re.S)
 _NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 
-# The fast path: one letter per line-break class, and a search near each line's end
-# only, instead of the per-character state machine over the whole string, which is
-# where `merge` spent most of its time (profiled on library_stdtypes: 757 re-wrapped
-# entries). Spaces map to " "; classes that need the full state machine (BK, ZW, CM,
-# ZWJ) map to "!" and send the string to the slow path, as do wide characters.
-_LETTER = {cls: chr(0x41 + cls) for cls in range(len(_CLASSES))}
-_LETTER.update({_SP: " ", _BK: "!", _ZW: "!", _CM: "!", _CLS["ZWJ"]: "!"})
-_CLASS_OF: dict[str, str] = {}  # character -> class letter, for the characters in _FAST_CHARS
-_FAST_CHARS: set[str] = set()
 
-
-# The pair table keyed by two class letters, e.g. _RULE["SS"] is AL followed by AL.
-_RULE = {_LETTER[b] + _LETTER[a]: _TABLE[b][a] for b in range(len(_CLASSES)) for a in range(len(_CLASSES))}
-
-
-def _fast_breaks(esc: str, prohibited: set[int], width: int, start: int, first: bool) -> list[int] | None:
-    """Break positions for ``esc`` (only the first if ``first``), or None: only the full algorithm can say."""
-    if not _FAST_CHARS.issuperset(esc):
-        for ch in set(esc).difference(_FAST_CHARS):
-            letter = _LETTER.get(_lb_class(ch), "!")
-            if letter == "!" or _uc_width(ch) != 1:
-                return None
-            _CLASS_OF[ch] = letter
-            _FAST_CHARS.add(ch)
-    n = len(esc)
-    if start + n <= width:
-        return []  # every character is one column wide: it all fits
-    classes = _CLASS_OF
-    rule = _RULE
-
-    def opportunity(i: int) -> bool:
-        """u8_possible_linebreaks at ``i``: the last non-space class before it decides."""
-        after = classes[esc[i]]
-        if after == " " or i in prohibited:
-            return False
-        j = i - 1
-        while j >= 0 and esc[j] == " ":
-            j -= 1
-        if j < 0:
-            return False  # nothing but spaces before: the start of the string
-        kind = rule[classes[esc[j]] + after]
-        return kind == "D" or (kind == "I" and j < i - 1)
-
-    # u8_width_linebreaks, one line at a time: a line starting at `line` (at column
-    # `column`) ends at the last opportunity that still fits; a piece too long for
-    # any line gets a line of its own. Only the characters near each line's end are
-    # looked at, which keeps long paragraphs cheap. The backward search is
-    # opportunity() inlined: it runs ~7 times per line, a third of `merge`'s writing.
-    breaks: list[int] = []
-    line, column = 0, start
-    while n - line + column > width:
-        limit = line - column + width
-        i = min(limit, n - 1)
-        while i > line:
-            after = classes[esc[i]]
-            if after != " " and i not in prohibited:
-                j = i - 1
-                while esc[j] == " " and j > line:
-                    j -= 1
-                if esc[j] != " ":
-                    kind = rule[classes[esc[j]] + after]
-                    if kind == "D" or (kind == "I" and j < i - 1):
-                        break
-                elif opportunity(i):  # spaces back to the line's start: look further back
-                    break
-            i -= 1
-        if i <= line:
-            i = max(limit, line) + 1
-            while i < n and not opportunity(i):
-                i += 1
-            if i >= n:
-                break
-        breaks.append(i)
-        if first:
-            break
-        line, column = i, 0
-    return breaks
-
-
-def _slow_breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int]:
+def _breaks(esc: str, prohibited: set[int], width: int, start: int) -> list[int]:
+    """Where to break ``esc``: after ``start`` columns, lines of at most ``width`` columns."""
     chars = list(esc)
     overrides = [_PROHIBITED if i in prohibited else _UNDEF for i in range(len(chars))]
     flags = _width_linebreaks(chars, overrides, width, start)
     return [i for i, cut in enumerate(flags) if cut]
-
-
-def _breaks(esc: str, prohibited: set[int], width: int, start: int, *, first: bool = False) -> list[int]:
-    """Where to break ``esc``; with ``first``, a list that is empty if and only if there is no break."""
-    found = _fast_breaks(esc, prohibited, width, start, first)
-    return found if found is not None else _slow_breaks(esc, prohibited, width, start)
 
 
 def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, width: int = PAGE_WIDTH) -> str:
@@ -343,12 +260,11 @@ def wrap_string(prefix: str, keyword: str, value: str, *, wrap: bool = True, wid
         line_width = (width if wrap else len(esc) + 10**6) - 1 - after_break
         start = len(prefix) + (len(keyword) + 1 if first_line else 0) + 1 - after_break
         is_last = number == len(portions) - 1
-        # A string that needs more than the keyword's own line starts after `keyword ""`;
-        # the first break alone tells whether it does.
+        # A string that needs more than the keyword's own line starts after `keyword ""`.
         if (
             first_line
             and esc
-            and (not is_last or start > line_width or _breaks(esc, prohibited, line_width, start, first=True))
+            and (not is_last or start > line_width or _breaks(esc, prohibited, line_width, start))
         ):
             out.append(f'{prefix}{keyword} ""')
             first_line = False

@@ -12,9 +12,15 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from weasyprint.urls import (  # type: ignore[import-untyped]
+    FatalURLFetchingError,
+    URLFetcher,
+    URLFetcherResponse,
+    path2url,
+)
+
 from ..errors import BriefgenError, RenderError
 from .resources import is_data_url, read_data_url, resolve_local
-from .weasy import FatalURLFetchingError, URLFetcher, URLFetcherResponse, path2url
 
 __all__ = ["GuardedURLFetcher", "RefusedResource"]
 

@@ -49,9 +49,6 @@ class Pdf:
         variant = options.get("pdf_variant")
         return [Pdf(variant if isinstance(variant, str) else None)]
 
-    def warm_up(self) -> None:
-        from . import pdf  # noqa: F401  # WeasyPrint: imported once before the build forks
-
     def write(self, brief: Brief, path: Path) -> None:
         from .pdf import write_pdf
 
@@ -73,9 +70,6 @@ class Epub:
         modes = options.get("epub_modes") or ("interleaved",)
         return [Epub(str(mode)) for mode in modes] if isinstance(modes, tuple | list) else [self]
 
-    def warm_up(self) -> None:
-        from . import epub  # noqa: F401
-
     def write(self, brief: Brief, path: Path) -> None:
         from .epub import write_epub
 
@@ -88,9 +82,6 @@ class Html:
     """The standalone bilingual HTML page (images inlined)."""
 
     suffix: str = ".html"
-
-    def warm_up(self) -> None:
-        from . import page  # noqa: F401
 
     def write(self, brief: Brief, path: Path) -> None:
         from .page import write_page

@@ -13,25 +13,21 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
 
-import pydyf  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint.urls import path2url  # type: ignore[import-untyped]
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
-from ..gcpolicy import older_objects_frozen
 from .context import BriefContext, Row
 from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
-from .hyphenation import preload as preload_hyphenation
 from .images import Image, read_images
 from .templates import layout_file
-from .weasy import HTML, path2url
-from .weasy import pdf_tags as weasy_tags
 
 __all__ = ["PDF_VARIANTS", "write_pdf"]
 
@@ -39,8 +35,6 @@ LOGGER = logging.getLogger("briefgen.render")
 
 #: The ``pdf_variant`` values briefgen accepts (WeasyPrint knows more; these are tested).
 PDF_VARIANTS = ("pdf/ua-1",)
-
-T = TypeVar("T")
 
 
 def write_pdf(
@@ -66,13 +60,12 @@ def write_pdf(
         read_images(ctx, root)  # it alone would drop an unreadable image and exit 0
     _warn_missing_glyphs(ctx, Path(layouts_dir))
     html = render_html(ctx, Path(layouts_dir), tagged=pdf_variant is not None)
-    preload_hyphenation((ctx.source_lang, ctx.target_lang))
     fetcher = GuardedURLFetcher(root)
     base_url = path2url(str(source_dir)).rstrip("/") + "/"
-    with source_date_epoch(ctx.date), structure_languages(), older_objects_frozen():
+    with source_date_epoch(ctx.date):
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            data = in_roomy_stack_chunk(document.write_pdf, pdf_variant=pdf_variant, custom_metadata=False)
+            data = document.write_pdf(pdf_variant=pdf_variant, custom_metadata=False)
         except RefusedResource as exc:
             raise exc.error from None
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
@@ -80,27 +73,6 @@ def write_pdf(
     out = Path(out_path)
     atomic_write(out, data)
     return out
-
-
-def in_roomy_stack_chunk(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call ``function`` at the bottom of a fresh 256 KiB chunk of CPython's frame stack.
-
-    CPython 3.11 and 3.12 keep Python frames in 16 KiB chunks and free a chunk as soon as
-    the frame at its base returns, so a loop that calls across a chunk boundary maps and
-    unmaps 16 KiB each time (cpython gh-142183; the 2026 fix went back to 3.13, not 3.11). Where the
-    boundaries fall depends on how deep the caller is: ``briefgen build`` of a 50-page
-    brief called mmap and munmap 99,000 times each inside WeasyPrint, and took 4.19 s of
-    CPU against 3.39 s through this wrapper (bench_pdf.py, 5 interleaved runs each). The
-    wrapper's frame reserves 128 KiB (an unused evaluation stack), so CPython starts a
-    256 KiB chunk for it, and WeasyPrint's recursion runs in the 128 KiB left above it,
-    whatever the caller's depth.
-    """
-    return function(*args, **kwargs)
-
-
-# 16,384 stack slots of 8 bytes: too big for the current chunk, so CPython allocates the
-# next power of two above 8 * (16,384 + 1,000) bytes, 256 KiB, untouched pages included.
-in_roomy_stack_chunk.__code__ = in_roomy_stack_chunk.__code__.replace(co_stacksize=16_384)
 
 
 @contextlib.contextmanager
@@ -118,49 +90,6 @@ def source_date_epoch(date: dt.date) -> Iterator[None]:
         yield
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-@contextlib.contextmanager
-def structure_languages() -> Iterator[None]:
-    """Give tagged PDFs a ``/Lang`` per element, a ``/Scope`` per header cell, link descriptions.
-
-    WeasyPrint 70 only writes the document language: a screen reader would read
-    the English column with a French voice. Its tag builder sees each box's
-    HTML element, so wrapping it (for the duration of one build: the patch is
-    process-wide) copies ``lang``, ``scope`` and ``title`` attributes into the structure
-    tree. The builder recurses through the module global, so nested elements
-    go through the wrapper too.
-    """
-    original = weasy_tags._build_box_tree
-    titles: list[str] = []  # the enclosing elements' titles: the builder recurses depth first
-
-    def build(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        lang = element.get("lang") if element is not None else None
-        title = element.get("title") if element is not None else None
-        if title:
-            titles.append(title)
-        link = getattr(box, "link_annotation", None)
-        if link is not None and titles:
-            # WeasyPrint describes a link by its target ("b3"); the title says what it is.
-            link["Contents"] = pydyf.String(titles[-1])
-        try:
-            for struct in original(box, parent, pdf, *args):
-                if lang and "Lang" not in struct:
-                    struct["Lang"] = pydyf.String(lang)
-                if struct.get("S") == "/TH" and "A" in struct and "Scope" not in struct["A"]:
-                    scope = element.get("scope") if element is not None else None
-                    struct["A"]["Scope"] = "/Row" if scope == "row" else "/Column"
-                yield struct
-        finally:
-            if title:
-                titles.pop()
-
-    weasy_tags._build_box_tree = build
-    try:
-        yield
-    finally:
-        weasy_tags._build_box_tree = original
 
 
 @lru_cache(maxsize=32)
