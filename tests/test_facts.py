@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,12 @@ def test_unknown_language_reads_like_english() -> None:
     assert [f.value for f in extract("rose 12.5%", "zz")] == [12.5]
 
 
+def test_a_full_date_is_a_datetime_date() -> None:
+    found = {f.text: f.date for f in extract("Le 8 novembre 2025, en mars 2024, le 31 février 2025.", "fr")}
+    assert found == {"8 novembre 2025": dt.date(2025, 11, 8), "mars 2024": None, "31 février 2025": None}
+    assert to_json(extract("le 8 novembre 2025", "fr"))[0]["date"] == "2025-11-08"
+
+
 def test_to_json() -> None:
     data = to_json(extract("Les saisies ont augmenté de plus de 40 % en cinq ans.", "fr"))
     assert json.loads(json.dumps(data)) == [
@@ -110,6 +117,7 @@ def test_to_json() -> None:
             "qualifier": "more_than",
             "start": 36,
             "end": 40,
+            "date": None,
         },
         {
             "text": "cinq ans",
@@ -119,6 +127,7 @@ def test_to_json() -> None:
             "qualifier": None,
             "start": 44,
             "end": 52,
+            "date": None,
         },
     ]
 

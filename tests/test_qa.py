@@ -91,7 +91,7 @@ def test_facts_json_has_the_documented_keys(tmp_path: Path) -> None:
     )
     facts = json.loads(run_cli("facts", str(text), "--format", "json").stdout)
     assert facts and all(
-        set(f) == {"text", "value", "kind", "unit", "qualifier", "start", "end"} for f in facts
+        set(f) == {"text", "value", "kind", "unit", "qualifier", "start", "end", "date"} for f in facts
     )
     raw = text.read_text(encoding="utf-8")
     assert all(raw[f["start"] : f["end"]] == f["text"] for f in facts)

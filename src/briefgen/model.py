@@ -121,3 +121,17 @@ class Fact:
     qualifier: str | None
     start: int
     end: int
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day a ``date`` fact names; None for a partial date ("en 2024", "mars 2025", a quarter).
+
+        ``value`` keeps the ``YYYYMMDD`` code, which orders and compares partial dates too.
+        """
+        if self.kind != "date":
+            return None
+        code = int(self.value)
+        try:
+            return dt.date(code // 10000, code // 100 % 100, code % 100)
+        except ValueError:  # a part is 00 (missing), or a quarter or half-year code
+            return None

@@ -221,7 +221,7 @@ def _worthy(fact: Fact) -> bool:
     if is_soft(fact) or fact.kind not in _BOX_KINDS:
         return False
     if fact.kind == "date":
-        return int(fact.value) % 100 != 0 and int(fact.value) >= 10000  # a full date, not "en 2024"
+        return fact.date is not None  # a full date, not "en 2024"
     return fact.kind != "count" or any(c.isdigit() for c in fact.text) or fact.unit == "fraction"
 
 
