@@ -187,28 +187,22 @@ def test_seed_box() -> None:
     source = curated.__class__(**{**curated.__dict__, "facts": None, "fact_labels": ()})
     box = summary_box(source, SEED_EN.get, "en")
     rows = [(e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label) for e in box]
+    # Dates are left out of an automatic box (issue 15); the English side is quoted from SEED_EN.
     assert rows == [
-        (
-            "b1",
-            "8 novembre 2025",
-            "November 8, 2025",
-            "France passe à la vitesse supérieure",
-            "France is stepping up a gear",
-        ),
         (
             "b2",
             "20 %",
             "20%",
-            "Effectifs spécialisés dans les ambassades françaises",
-            "Specialised staff in French embassies",
+            "Hausse des effectifs spécialisés dans les ambassades françaises",
+            "Increase of specialised staff in French embassies",
         ),
-        ("b2", "triplés", "×3", "Moyens d’intervention", "Intervention resources"),
+        ("b2", "triplés", "tripled", "Moyens d’intervention", "Intervention resources"),
         (
             "b4",
             "plus de 40 %",
             "more than 40%",
-            "Saisies de drogue en cinq ans",
-            "Drug seizures in five years",
+            "Hausse des saisies de drogue en cinq ans",
+            "Increase of drug seizures in five years",
         ),
     ]
 
@@ -243,8 +237,8 @@ def test_curated_box() -> None:
         (
             "20 %",
             "20%",
-            "Effectifs spécialisés dans les ambassades françaises",
-            "Specialised staff in French embassies",
+            "Hausse des effectifs spécialisés dans les ambassades françaises",
+            "Increase of specialised staff in French embassies",
         ),
     ]
 

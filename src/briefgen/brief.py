@@ -33,6 +33,7 @@ __all__ = [
     "Translation",
     "assemble",
     "body_segments",
+    "key_figures",
     "load_translations",
     "translation_status",
 ]
@@ -109,6 +110,10 @@ class KeyFigure:
     target_figure: str
     source_label: str
     target_label: str
+    kind: str = ""
+    value: float = 0.0
+    #: The source line of the paragraph the figure is in.
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -264,9 +269,25 @@ def _key_figures(
         return entry.text if entry and entry.text and not entry.fuzzy else None
 
     return tuple(
-        KeyFigure(e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label)
+        KeyFigure(
+            e.block_id,
+            e.source_figure,
+            e.target_figure,
+            e.source_label,
+            e.target_label,
+            e.fact.kind,
+            e.fact.value,
+            e.line,
+        )
         for e in summary_box(source, translate, locale)
     )
+
+
+def key_figures(ws: Workspace, source_path: Path, lang: str) -> tuple[KeyFigure, ...]:
+    """The key-figure box of one source for one target language, as every output shows it."""
+    source = load_source(source_path, default_lang=ws.settings.source_lang)
+    translations = load_translations(ws.catalog_path(source.slug, lang), source_file=ws.rel(source_path))
+    return _key_figures(source, translations, ws.settings.locale_for(lang))
 
 
 def _check_status(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: bool) -> None:

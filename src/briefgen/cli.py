@@ -285,6 +285,21 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
 
 
 @main.command()
+@click.argument("slugs", nargs=-1, shell_complete=_complete_slugs)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def box(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
+    """Print the key-figure box of each brief (all, or SLUG...) in each target language."""
+    from .qa import box_of, format_box
+
+    boxes = box_of(ctx.obj["directory"], slugs)
+    if fmt == "json":
+        _echo_json(boxes)
+    else:
+        click.echo(format_box(boxes))
+
+
+@main.command()
 @click.argument("po_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--source-lang",

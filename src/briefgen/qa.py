@@ -12,7 +12,7 @@ from .errors import BriefgenError, ConfigError, SourceError, location
 from .facts import extract, to_json
 from .sources import load_source
 
-__all__ = ["Report", "check_catalogs", "facts_of"]
+__all__ = ["Report", "box_of", "check_catalogs", "facts_of", "format_box"]
 
 
 def _find_span(text: str, segment: str, start: int) -> int | None:
@@ -140,3 +140,44 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
                         )
                     )
     return reports
+
+
+def box_of(directory: Path | None, slugs: tuple[str, ...] = ()) -> list[dict[str, object]]:
+    """The key-figure box of each source (all, or ``slugs``) in each target language, as
+    ``briefgen box --format json`` prints it: the same entries as the PDF, EPUB and HTML."""
+    from .brief import key_figures
+
+    ws = load_workspace(directory)
+    paths = [ws.sources_dir / f"{slug}.md" for slug in slugs] if slugs else ws.source_paths()
+    out: list[dict[str, object]] = []
+    for path in paths:
+        if not path.is_file():
+            raise SourceError("no such source; give the slug of a file in sources/", path)
+        for lang in ws.settings.target_langs:
+            entries = [
+                {
+                    "figure": k.source_figure,
+                    "label": k.source_label,
+                    "target_figure": k.target_figure,
+                    "target_label": k.target_label,
+                    "kind": k.kind,
+                    "value": k.value,
+                    "line": k.line,
+                }
+                for k in key_figures(ws, path, lang)
+            ]
+            out.append({"slug": path.stem, "lang": lang, "entries": entries})
+    return out
+
+
+def format_box(boxes: list[dict[str, object]]) -> str:
+    """Boxes as a readable table: one block per brief and language, one row per figure."""
+    lines: list[str] = []
+    for box in boxes:
+        lines.append(f"{box['slug']} ({box['lang']})")
+        entries = box["entries"]
+        assert isinstance(entries, list)
+        for e in entries:
+            lines.append(f"  {e['line']:>4}  {e['figure']:<28} {e['label']}")
+            lines.append(f"        {e['target_figure']:<28} {e['target_label']}")
+    return "\n".join(lines)

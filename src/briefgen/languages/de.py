@@ -147,6 +147,7 @@ FIGURES = FigureStyle(
         "approx": "etwa ", "more_than": "mehr als ", "less_than": "weniger als ", "at_least": "mindestens ",
         "at_most": "bis zu ", "pp": "Prozentpunkt", "pps": "Prozentpunkte",
     },
+    untranslated="nicht übersetzt",
 )
 # fmt: on
 

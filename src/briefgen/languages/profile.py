@@ -128,6 +128,25 @@ class Vocabulary:
     name_openers: frozenset[str] = frozenset()
     #: First words of institutions, which a translation translates ("Banque de France").
     institutions: frozenset[str] = frozenset()
+    #: Key-figure box (issue 15). Verb stems of a change -> "up" or "down" ("augment", "fell").
+    change_stems: Mapping[str, str] = field(default_factory=dict)
+    #: The noun a box label gives a change: "up" -> "hausse", "down" -> "baisse".
+    change_nouns: Mapping[str, str] = field(default_factory=dict)
+    #: Words before a level reached ("pour se chiffrer à", "to"): the figure is the subject's level.
+    level_words: frozenset[str] = frozenset()
+    #: Phrases right before a comparison figure, which a box leaves out ("après", "contre").
+    comparators: frozenset[tuple[str, ...]] = frozenset()
+    #: Phrases right after a comparison figure ("un an plus tôt", "a year earlier").
+    comparators_after: frozenset[tuple[str, ...]] = frozenset()
+    #: Words that make a figure a population definition ("tranche supérieure de 20 %",
+    #: "les 10 % les plus modestes": the marker before, or the pair after).
+    population_before: frozenset[str] = frozenset()
+    population_after: frozenset[tuple[str, ...]] = frozenset()
+    #: Words that end the noun phrase a label is read from, walking back from a verb or a
+    #: parenthesis ("portée notamment | par les impôts"): adverbs, auxiliaries, pronouns.
+    label_breaks: frozenset[str] = frozenset()
+    #: "de" + article as written in a label: "le" -> "du", "les" -> "des" ("Hausse des saisies").
+    of_articles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,8 @@ class FigureStyle:
     #: Currency names after a compact number ("d’euros"), by ISO code.
     currency_names: Mapping[str, str] = field(default_factory=dict)
     ordinal: Callable[[int], str] = _plain_ordinal
+    #: What the target side of the key-figure box says for an untranslated or fuzzy paragraph.
+    untranslated: str = "—"
 
 
 @dataclass(frozen=True)
