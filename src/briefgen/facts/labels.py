@@ -156,10 +156,10 @@ def _of(noun: str, text: str, phrase: list[_Tok], lex: Lexicon) -> str:
         rest = phrase[2:] if phrase[1].text in "’'" else phrase[1:]
         joint = articles[head]
         return f"{noun} {joint}{'' if joint.endswith('’') else ' '}{_text(text, rest)}"
-    rest = _text(text, phrase)
-    if rest[1:2].islower():  # "Drug seizures" opened its sentence: "Increase of drug seizures"
-        rest = rest[:1].lower() + rest[1:]
-    return f"{noun} {articles.get('', '')}{rest}".strip()
+    words = _text(text, phrase)
+    if words[1:2].islower():  # "Drug seizures" opened its sentence: "Increase of drug seizures"
+        words = words[:1].lower() + words[1:]
+    return f"{noun} {articles.get('', '')}{words}".strip()
 
 
 def _limit(label: str) -> str:
