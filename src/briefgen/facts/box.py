@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -177,10 +177,14 @@ def _worthy(fact: Fact, text: str, lex: Lexicon) -> bool:
     date, a duration, an age bracket, a comparison figure or a population definition."""
     if is_soft(fact) and not (fact.kind == "count" and fact.value >= 1000):
         return False  # "trois millions" is a figure, "les deux pays" is not
+    if fact.kind == "other" and abs(fact.value) >= 10**6:
+        fact = replace(fact, kind="count")  # "l’emploi a baissé de trois millions": a count
     if fact.kind not in _BOX_KINDS or fact.kind in ("date", "duration"):
         return False
     if fact.kind == "count" and not (any(c.isdigit() for c in fact.text) or fact.value >= 1000):
         return fact.unit == "fraction"
+    if fact.kind == "count" and fact.unit != "fraction" and abs(fact.value) < 100:
+        return False  # "26 provinces", "sept communes": a detail, not a headline
     words = lex.words
     before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, fact.start - 60) : fact.start])]
     if fact.qualifier:  # "après la forte croissance de plus de": the qualifier's words come first
@@ -206,9 +210,7 @@ def _score(fact: Fact, order: int, paragraph: int) -> float:
     weight = _KIND_WEIGHT.get(fact.kind, 1.0)
     if fact.kind == "percent" and fact.unit == "pp":
         weight -= 0.5
-    if fact.kind == "count" and abs(fact.value) < 100:
-        weight = 1.0  # "26 provinces": a detail, not a headline
-    elif fact.kind == "count" and fact.unit and fact.unit != "fraction":
+    if fact.kind == "count" and fact.unit and fact.unit != "fraction":
         weight += 0.5  # "14,3 millions d'habitants": a count of something named
     place = 3.0 if paragraph == 0 else 2.0 if paragraph == 1 else 1.0 if paragraph == 2 else 0.0
     return weight + place - 0.01 * order

@@ -25,6 +25,7 @@ MAX_LABEL_WORDS = 9
 _TOKEN = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*|[’']|[^\s\w]")
 # A sentence ends at a full stop, '!' or '?' followed by a space (not "1.5").
 _SENTENCE_END = re.compile(r"[.!?]\s+|\n")
+_GROUP = "()"
 _PUNCT = frozenset(',;:«»“”"–—()[]!?.%')
 _OPENERS = frozenset(
     {"en", "au", "aux", "dans", "avec", "pour", "selon", "sur", "après", "depuis", "in", "on", "for", "with",
@@ -56,8 +57,12 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
         if tok.text == "(":
             depth_marks.append(len(out))
         elif tok.text == ")" and depth_marks:
-            del out[depth_marks.pop() :]
-            continue
+            at = depth_marks.pop()
+            gap = out[at]
+            del out[at:]
+            # Where a group was left out: a list of figures ("les taxes (+17,1 %) et les impôts")
+            # breaks there; an abbreviation ("publique (APC) consolidée") does not (_GROUP).
+            tok = _Tok(_GROUP, gap.start, gap.start)
         out.append(tok)
     return out
 
@@ -87,18 +92,24 @@ def _is_verb(word: str, lex: Lexicon) -> bool:
     return word in words.label_stops or word in words.label_breaks or _is_change(word, lex) is not None
 
 
-def _phrase_before(toks: list[_Tok], end: int, lex: Lexicon) -> list[_Tok]:
-    """The noun phrase ending before ``toks[end]``: back over auxiliaries, then up to a break."""
+def _phrase_before(toks: list[_Tok], end: int, lex: Lexicon, *, nouns: bool = False) -> list[_Tok]:
+    """The noun phrase ending before ``toks[end]``: back over auxiliaries, then up to a break
+    (a change word too, unless ``nouns``: "L'augmentation des recettes (+13,9 %)")."""
     j = end - 1
     breaks = lex.words.label_breaks | lex.words.label_stops
     while j >= 0 and (toks[j].low in breaks or toks[j].text in "’'"):
         j -= 1
     out: list[_Tok] = []
-    while (
-        j >= 0 and toks[j].text not in _PUNCT and toks[j].low not in breaks and not toks[j].text[0].isdigit()
-    ):
-        if _is_change(toks[j].low, lex) and out:
-            break
+    while j >= 0 and toks[j].text not in _PUNCT and toks[j].low not in breaks and not _number(toks, j):
+        if toks[j].text == _GROUP:
+            if nouns:
+                break
+            j -= 1
+            continue
+        if out and (
+            (not nouns and _is_change(toks[j].low, lex)) or lex.any_multiplier.fullmatch(toks[j].low)
+        ):
+            break  # a verb of change or a multiplier ("doubler") ends the noun phrase
         out.insert(0, toks[j])
         j -= 1
     return out
@@ -134,6 +145,7 @@ def _trim(phrase: list[_Tok], lex: Lexicon) -> list[_Tok]:
 def _text(text: str, phrase: list[_Tok]) -> str:
     """The words of ``phrase`` as written, without the parentheses left out between them."""
     out: list[str] = []
+    phrase = [tok for tok in phrase if tok.text != _GROUP]
     for prev, tok in zip([None, *phrase], phrase, strict=False):
         if prev is not None and text[prev.end : tok.start]:
             out.append(" ")
@@ -212,6 +224,11 @@ def _noun_after(text: str, fact: Fact, after_all: list[_Tok], lex: Lexicon) -> s
             break
         tail.append(tok)
     tail = _trim(tail, lex)
+    share = words.change_nouns.get("share")
+    if tail and share and fact.kind == "percent":
+        if after_all[0].low in of_after:  # "68,0 % des actifs financiers" -> "Part des actifs financiers"
+            return _limit(f"{share} {_text(text, [after_all[0], *tail])}")
+        return _limit(_of(share, text, tail, lex))
     return _limit(_strip_article(text, tail, lex)) if tail else ""
 
 
@@ -222,19 +239,20 @@ def label(text: str, fact: Fact, lex: Lexicon) -> str:
     end = _SENTENCE_END.search(text, fact.end)
     after_all = _tokens(text, fact.end, end.start() if end else len(text))
     after = [t for t in after_all if t.word]
-    whole = before + _tokens(text, fact.start, end.start() if end else len(text))
+    whole = before  # the subject of the sentence is read before the figure, never from it
     words = lex.words
     noun_of = words.change_nouns
+    breaks = words.label_breaks
     # A change stated by a noun after the figure: "a 66.1% decrease".
     if after and (direction := _is_change(after[0].low, lex)) and direction in noun_of:
         return _limit(_of(noun_of[direction], text, _trim(_subject(whole, lex), lex), lex))
-    if before and before[-1].text == "(":
-        phrase = _trim(_phrase_before(before, len(before) - 1, lex), lex)
-        if phrase:
-            return _limit(_strip_article(text, phrase, lex))
     previous = _previous_figure(before, fact)
     if previous is not None:
         return label(text, previous, lex)
+    if before and before[-1].text == "(":
+        phrase = _trim(_phrase_before(before, len(before) - 1, lex, nouns=True), lex)
+        if phrase:
+            return _limit(_strip_article(text, phrase, lex))
     sig = _significant(before, fact, lex)
     after_label = _noun_after(text, fact, after_all, lex)
     if after_label:
@@ -250,11 +268,18 @@ def label(text: str, fact: Fact, lex: Lexicon) -> str:
             (
                 i
                 for i in reversed(sig[:-1])
-                if before[i].low in words.label_stops or _is_change(before[i].low, lex)
+                # "s" of "s'élever" is no verb of its own
+                if len(before[i].low) > 2
+                and (before[i].low in words.label_stops or _is_change(before[i].low, lex))
             ),
             None,
         )
-        phrase = _trim(_phrase_before(before, verb, lex), lex) if verb is not None else []
+        # No verb: the noun before "à" ("une population estimée en 2020 à 14,3 millions"), or
+        # before the break word ahead of it ("doubler le financement | pour le faire passer à").
+        ends = (
+            [verb] if verb is not None else [sig[-1], *(i for i in reversed(sig) if before[i].low in breaks)]
+        )
+        phrase = next((p for e in ends[:5] if (p := _trim(_phrase_before(before, e, lex), lex))), [])
         phrase = phrase or _trim(_subject(whole, lex), lex)
         if phrase:
             return _limit(_strip_article(text, phrase, lex))

@@ -132,7 +132,7 @@ VOCABULARY = Vocabulary(
         "decreas": "down", "declin": "down", "fell": "down", "fall": "down", "drop": "down", "shrank": "down",
         "shrink": "down", "contract": "down",
     },
-    change_nouns={"up": "increase", "down": "decrease"},
+    change_nouns={"up": "increase", "down": "decrease", "share": "share"},
     level_words=frozenset({"to", "reach", "reached", "reaching", "total", "totalled", "totaled", "stood"}),
     comparators=frozenset({("after",), ("compared", "with"), ("compared", "to"), ("versus",), ("from",)}),
     comparators_after=frozenset({

@@ -136,7 +136,7 @@ VOCABULARY = Vocabulary(
         "chut": "down", "bais": "down", "amenuis": "down", "contract": "down", "supérieur": "up",
         "inférieur": "down",
     },
-    change_nouns={"up": "hausse", "down": "baisse"},
+    change_nouns={"up": "hausse", "down": "baisse", "share": "part"},
     level_words=frozenset({"chiffrer", "élever", "elever", "atteindre", "établir", "etablir", "à"}),
     comparators=frozenset({
         ("après",), ("contre",), ("passant", "de"), ("passer", "de"), ("passé", "de"), ("passée", "de"),
@@ -152,7 +152,7 @@ VOCABULARY = Vocabulary(
         "notamment", "portée", "porté", "portés", "portées", "comme", "témoignent", "a", "ont", "est",
         "sont", "été", "s", "se", "fortement", "nettement", "légèrement", "ayant", "avait", "avaient",
         "était", "étaient", "qui", "que", "dont", "où", "avec", "soit", "ainsi", "pour", "elle", "il",
-        "elles", "ils", "alors", "après",
+        "elles", "ils", "alors", "après", "faire", "passer",
     }),
     of_articles={"le": "du", "les": "des", "la": "de la", "l": "de l’", "": "de "},
 )

@@ -130,7 +130,8 @@ class Vocabulary:
     institutions: frozenset[str] = frozenset()
     #: Key-figure box (issue 15). Verb stems of a change -> "up" or "down" ("augment", "fell").
     change_stems: Mapping[str, str] = field(default_factory=dict)
-    #: The noun a box label gives a change: "up" -> "hausse", "down" -> "baisse".
+    #: The noun a box label gives a change: "up" -> "hausse", "down" -> "baisse"; and
+    #: "share" the noun of a percentage of something ("68 % des actifs" -> "Part des actifs").
     change_nouns: Mapping[str, str] = field(default_factory=dict)
     #: Words before a level reached ("pour se chiffrer à", "to"): the figure is the subject's level.
     level_words: frozenset[str] = frozenset()
