@@ -27,10 +27,6 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*|[’']|[^\s\w]")
 _SENTENCE_END = re.compile(r"[.!?]\s+|\n")
 _GROUP = "()"
 _PUNCT = frozenset(',;:«»“”"–—()[]!?.%')
-_OPENERS = frozenset(
-    {"en", "au", "aux", "dans", "avec", "pour", "selon", "sur", "après", "depuis", "in", "on", "for", "with",
-     "at", "during", "since", "after", "to"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,7 @@ def _subject(toks: list[_Tok], lex: Lexicon) -> list[_Tok]:
             clause.append(tok)
             continue
         words = [t for t in clause if t.word]
-        if words and words[0].low not in _OPENERS:
+        if words and words[0].low not in lex.words.label_openers:
             out: list[_Tok] = []
             for t in clause:
                 if t.word and _is_verb(t.low, lex) and out:
@@ -257,7 +253,7 @@ def label(text: str, fact: Fact, lex: Lexicon) -> str:
     after_label = _noun_after(text, fact, after_all, lex)
     if after_label:
         return after_label
-    if sig and before[sig[-1]].low in words.of_words | {"by", "of"} and len(sig) > 1:
+    if sig and before[sig[-1]].low in words.of_words | words.by_words and len(sig) > 1:
         v = sig[-2]
         direction = _is_change(before[v].low, lex)
         if direction in noun_of:
