@@ -70,6 +70,8 @@ class FactSpec:
     figure: str
     label: str | None
     line: int
+    #: The line of its ``label:`` (the label's ``#:`` reference in the catalogs), when apart.
+    label_line: int | None = None
 
 
 @dataclass(frozen=True)

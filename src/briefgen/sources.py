@@ -148,7 +148,24 @@ def _date(meta: dict[str, Any], path: Path, line: int) -> dt.date:
     raise SourceError(f"'date' must be an ISO date such as 2025-11-08, not {value!r}", path, line)
 
 
-def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] | None:
+def _entry_lines(front: str, key_line: int) -> list[tuple[int, int | None]]:
+    """(line, label line) of each block-list entry under the key at ``key_line``: an entry
+    takes as many lines as it has keys, so counting one line per entry was wrong (issue 15)."""
+    entries: list[tuple[int, int | None]] = []
+    indent: int | None = None
+    for number, line in enumerate(front.split("\n")[key_line - 1 :], start=key_line + 1):
+        if line.strip() and not line[:1].isspace() and not line.startswith("-"):
+            break  # the next top-level key
+        item = re.match(r"^(\s*)-\s", line)
+        if item and (indent is None or len(item.group(1)) == indent):
+            indent = len(item.group(1))
+            entries.append((number, None))
+        if entries and re.match(r"^\s*(?:-\s+)?label\s*:", line):
+            entries[-1] = (entries[-1][0], number)
+    return entries
+
+
+def _facts(meta: dict[str, Any], path: Path, line: int, front: str = "") -> tuple[FactSpec, ...] | None:
     value = meta.get("facts")
     if value is None:
         return None
@@ -157,9 +174,12 @@ def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] 
             "'facts' must be a list of figures (text) or of {figure:, label:} entries", path, line
         )
     specs = []
-    for offset, item in enumerate(value, start=1):
+    lines = _entry_lines(front, line) if front else []
+    if len(lines) != len(value):  # a flow list ("facts: [20 %, 40 %]"): one line for all
+        lines = [(line, None)] * len(value)
+    for (entry_line, label_line), item in zip(lines, value, strict=True):
         if isinstance(item, str) and item.strip():
-            specs.append(FactSpec(item.strip(), None, line + offset))
+            specs.append(FactSpec(item.strip(), None, entry_line))
         elif (
             isinstance(item, dict)
             and isinstance(item.get("figure"), str)
@@ -167,15 +187,14 @@ def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] 
             and set(item) <= {"figure", "label"}
         ):
             label = item.get("label")
-            specs.append(
-                FactSpec(item["figure"].strip(), " ".join(label.split()) if label else None, line + offset)
-            )
+            text = " ".join(label.split()) if label else None
+            specs.append(FactSpec(item["figure"].strip(), text, entry_line, label_line))
         else:
             raise SourceError(
                 "each entry of 'facts' must be a figure as it appears in the text, "
                 "or {figure: ..., label: ...}",
                 path,
-                line + offset,
+                entry_line,
             )
     return tuple(specs)
 
@@ -342,7 +361,7 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     origin = _string(meta, "origin", path, line_of("origin"))
     authors = _string_list(meta, "authors", path, line_of("authors"))
     keywords = _string_list(meta, "keywords", path, line_of("keywords"))
-    facts = _facts(meta, path, line_of("facts"))
+    facts = _facts(meta, path, line_of("facts"), front)
     blocks = _BodyParser(body_line).run(_parser().parse(body))
     if not any(block.segments or block.rows for block in blocks):
         raise SourceError("the body is empty; write the article below the front matter", path, body_line)
@@ -358,5 +377,7 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
         keywords=tuple(Segment(k, "keyword", line_of("keywords")) for k in keywords),
         blocks=tuple(blocks),
         facts=facts,
-        fact_labels=tuple(Segment(f.label, "fact-label", f.line) for f in facts or () if f.label),
+        fact_labels=tuple(
+            Segment(f.label, "fact-label", f.label_line or f.line) for f in facts or () if f.label
+        ),
     )
