@@ -95,6 +95,7 @@ def _phrase_before(toks: list[_Tok], end: int, lex: Lexicon, *, nouns: bool = Fa
     breaks = lex.words.label_breaks | lex.words.label_stops
     while j >= 0 and (toks[j].low in breaks or toks[j].text in "’'"):
         j -= 1
+    j = _past_apposition(toks, j, lex)
     out: list[_Tok] = []
     while j >= 0 and toks[j].text not in _PUNCT and toks[j].low not in breaks and not _number(toks, j):
         if toks[j].text == _GROUP:
@@ -109,6 +110,19 @@ def _phrase_before(toks: list[_Tok], end: int, lex: Lexicon, *, nouns: bool = Fa
         out.insert(0, toks[j])
         j -= 1
     return out
+
+
+def _past_apposition(toks: list[_Tok], j: int, lex: Lexicon) -> int:
+    """From the comma closing an apposition ("nette, c'est-à-dire ..., ayant"), the word before it."""
+    if j < 0 or toks[j].text != ",":
+        return j
+    k = j - 1
+    while k >= 0 and toks[k].text not in _PUNCT:
+        k -= 1
+    opening = [t.low for t in toks[k + 1 : k + 4]]
+    if k >= 0 and toks[k].text == "," and any(w in lex.words.appositives for w in opening):
+        return k - 1
+    return j
 
 
 def _subject(toks: list[_Tok], lex: Lexicon) -> list[_Tok]:

@@ -145,6 +145,7 @@ VOCABULARY = Vocabulary(
         "sharply", "slightly", "which", "that", "who", "with", "while", "it", "they", "he", "she", "be",
         "will",
     }),
+    appositives=frozenset({"namely", "ie"}),
     label_openers=frozenset({"in", "on", "for", "with", "at", "during", "since", "after", "to"}),
     of_articles={"the": "of the", "": "of "},
 )

@@ -154,6 +154,7 @@ VOCABULARY = Vocabulary(
         "était", "étaient", "qui", "que", "dont", "où", "avec", "soit", "ainsi", "pour", "elle", "il",
         "elles", "ils", "alors", "après", "faire", "passer",
     }),
+    appositives=frozenset({"est-à-dire", "soit"}),
     label_openers=frozenset({"en", "au", "aux", "dans", "avec", "pour", "selon", "sur", "après", "depuis"}),
     of_articles={"le": "du", "les": "des", "la": "de la", "l": "de l’", "": "de "},
 )

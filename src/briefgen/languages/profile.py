@@ -146,6 +146,8 @@ class Vocabulary:
     #: Words that end the noun phrase a label is read from, walking back from a verb or a
     #: parenthesis ("portée notamment | par les impôts"): adverbs, auxiliaries, pronouns.
     label_breaks: frozenset[str] = frozenset()
+    #: Words opening an apposition a label skips ("leur valeur nette, c'est-à-dire ..., ayant augmenté").
+    appositives: frozenset[str] = frozenset()
     #: Words opening a circumstance before the subject ("Au premier trimestre, le PIB...").
     label_openers: frozenset[str] = frozenset()
     #: "de" + article as written in a label: "le" -> "du", "les" -> "des" ("Hausse des saisies").
