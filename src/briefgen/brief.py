@@ -162,7 +162,8 @@ def body_segments(block: Block) -> list[Segment]:
 
 def _shown_segments(source: Source) -> Iterator[Segment]:
     """Every message a brief shows, in document order: front matter, then the body."""
-    yield from (s for s in (source.title, source.subtitle, source.origin) if s is not None)
+    front = (source.title, source.subtitle, source.origin, source.short_title)
+    yield from (s for s in front if s is not None)
     yield from source.keywords
     for block in source.blocks:
         yield from body_segments(block)

@@ -176,15 +176,22 @@ def test_html_pairs_each_block_with_its_translation() -> None:
     assert '<span class="marker" lang="en">[untranslated]</span>' in html
     assert '<span class="marker" lang="en">[fuzzy]</span>' in html
     assert ctx.status.line().endswith("· 1 fuzzy · 1 untranslated")
-    assert f'data-status="Translation {ctx.status.line()}"' in html
+    # A draft says so in every page's margin, with the target language's spacing ("84%").
+    assert f'data-status="{ctx.status_text}"' in html
+    assert ctx.status_text.startswith("EN 84% ·")
+    assert 'data-draft="' in html
     # The box links each figure to its paragraph, in both languages.
     assert html.count('<a href="#b2"') == 4 and html.count('<a href="#b4"') == 2
-    assert 'data-source-file="sources/narcotrafic-diplomatie.md"' in html
+    # Workflow details stay off the pages: the source file is not in the HTML at all.
+    assert "sources/narcotrafic-diplomatie.md" not in html
 
 
 def test_html_of_a_complete_translation_has_no_markers(seed_ctx: BriefContext) -> None:
     html = render_html(seed_ctx, DEFAULT_LAYOUTS)
     assert 'class="marker"' not in html and 'class="notice"' not in html
+    # A finished brief carries no workflow: no file path, no statistics, no draft label.
+    assert "data-status" not in html and "data-draft" not in html and "fuzzy" not in html
+    assert seed_ctx.source_file not in html
     assert '<section class="box">' not in html  # the seed has no box yet
 
 
@@ -214,6 +221,20 @@ def test_both_texts_in_reading_order(built: Mapping[str, Path]) -> None:
     targets = [text.find(start(p.target), at + 1) for p, at in english]
     assert len(english) >= len(pairs) - 2 and -1 not in sources + targets
     assert sources == sorted(sources) and targets == sorted(targets)
+
+
+def test_running_head_names_the_brief_in_both_languages(tmp_path: Path) -> None:
+    """Each title is cut at a word boundary; a ``short-title`` replaces both when given."""
+    ctx = seed_brief()
+    head = ctx.short_title
+    french, english = head.split(" · ")
+    assert french.endswith("\u2026") and ctx.title.source.plain.startswith(french[:-1])
+    assert english.endswith("\u2026") and ctx.title.target.plain.startswith(english[:-1])
+    assert not french[:-1].endswith(" ") and ctx.title.source.plain[len(french) - 1] == " "
+    markdown = RICH.replace("subtitle:", "short-title: Une note\nsubtitle:", 1)
+    short = workspace_context(tmp_path, markdown)
+    assert short.short_title == "Une note · EN Une note"
+    assert f'data-running-title="{short.short_title}"' in render_html(short, DEFAULT_LAYOUTS)
 
 
 def test_fonts_are_embedded_and_subset(built: Mapping[str, Path]) -> None:
