@@ -151,6 +151,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, Path]:
     rich = workspace_context(rich_root, RICH, missing=["Dernier paragraphe, resté sans traduction."])
     return {
         "seed": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "seed.pdf"),
+        "untagged": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "untagged.pdf", tagged=False),
         "ua": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "ua.pdf", pdf_variant="pdf/ua-1"),
         "rich": write_pdf(rich, DEFAULT_LAYOUTS, rich_root, out / "rich.pdf", pdf_variant="pdf/ua-1"),
     }
@@ -256,9 +257,9 @@ def test_pdfinfo_reports_title_pages_and_dates(built: Mapping[str, Path]) -> Non
     assert 2 <= int(info["Pages"]) <= 4
     assert "Nov  8" in info["CreationDate"] and "2025" in info["CreationDate"]
     assert info["Creator"] == "briefgen"
-    assert info["Tagged"] == "no"
-    ua_info = run("pdfinfo", built["ua"])
-    assert re.search(r"Tagged:\s+yes", ua_info)
+    assert info["Tagged"] == "yes"  # tagged by default (issue 16)
+    assert re.search(r"Tagged:\s+yes", run("pdfinfo", built["ua"]))
+    assert re.search(r"Tagged:\s+no", run("pdfinfo", built["untagged"]))
 
 
 def test_metadata_outline_and_links(built: Mapping[str, Path]) -> None:
@@ -305,7 +306,7 @@ def test_titles_and_key_figures_sit_side_by_side(built: Mapping[str, Path]) -> N
 def test_column_labels_head_the_table_once_and_every_page_when_tagged(built: Mapping[str, Path]) -> None:
     # A header row repeated on every page cost +4 % time (bench_pdf.py); a tagged PDF keeps it,
     # as WeasyPrint tags each page's part of the table as a table, which needs header cells.
-    plain, tagged = _page_texts(built["seed"]), _page_texts(built["ua"])
+    plain, tagged = _page_texts(built["untagged"]), _page_texts(built["seed"])
     assert len(plain) >= 2 and len(tagged) >= 2
     assert ["FRANÇAIS" in page for page in plain] == [True] + [False] * (len(plain) - 1)
     assert all("FRANÇAIS" in page and "ENGLISH" in page for page in tagged)
@@ -355,10 +356,44 @@ def test_ua_document_is_french_and_tags_each_block_as_a_row_of_two_cells(built: 
                     walk(kid)
 
         walk(pdf.Root.StructTreeRoot)
-    # One TR per block (two when it splits across pages), a cell per language; WeasyPrint 70
-    # gives the cells no /Lang of their own (README, "Tagged PDF").
+    # One TR per block (two when it splits across pages), a cell per language.
     assert len(rows) >= 6
     assert all(row == ["/TD", "/TD"] for row in rows), rows
+
+
+def _langs(pdf: pikepdf.Pdf) -> dict[str, list[str]]:
+    """Structure type -> the /Lang of each element of that type that has one, in document order."""
+    found: dict[str, list[str]] = {}
+
+    def walk(node: pikepdf.Dictionary) -> None:
+        for kid in _struct_children(node):
+            if "/Lang" in kid:
+                found.setdefault(str(kid.S), []).append(str(kid.Lang))
+            walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+@pytest.mark.parametrize("name", ["seed", "ua"])
+def test_each_column_carries_its_language(built: Mapping[str, Path], name: str) -> None:
+    """French cells say fr, English cells en; a block shown untranslated keeps fr in the English column."""
+    ctx = seed_brief()
+    with pikepdf.open(built[name]) as pdf:
+        assert str(pdf.Root.Lang) == "fr"
+        langs = _langs(pdf)
+    cells = langs["/TD"]
+    assert cells[0::2] == ["fr"] * (len(cells) // 2)
+    # Rows in order (a row split across pages appears twice): the English column's languages.
+    expected = [r.pair.target.lang for r in ctx.rows if r.pair]
+    english = cells[1::2]
+    assert expected.count("fr") == 2  # the fuzzy and the untranslated paragraph show the French text
+    assert set(english) == {"fr", "en"} and english.count("fr") >= 2
+    assert [english[0], english[-1]] == [expected[0], expected[-1]]
+    assert set(langs["/TH"]) == {"fr", "en"} and langs["/TH"][:2] == ["fr", "en"]
+    assert langs["/Div"] == ["fr", "en"]  # the title block's two sides
+    assert langs["/Link"] == ["fr", "en"] * len(BOX)  # each key figure, French then English
+    assert langs["/P"] == ["en"]  # the draft notice
 
 
 def test_builds_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
