@@ -218,7 +218,7 @@ def heading_levels(rows: Sequence[Row]) -> dict[str, int]:
 
 
 def make_text(text: str, lang: str, *, xhtml: bool = False) -> Text:
-    return Text(lang, Markup(render_inline(text, lang, xhtml)), typeset(plain_text(text), lang))
+    return Text(lang, Markup(render_inline(text, lang, xhtml)), typeset(plain_text(text, lang), lang))
 
 
 def brief_context(brief: Brief, *, xhtml: bool = True) -> BriefContext:
