@@ -195,10 +195,11 @@ class BriefContext:
 
 
 @lru_cache(maxsize=16)
-def language_name(lang: str) -> str:
-    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The language's name in ``in_lang`` (default: its own), capitalised: ``fr`` -> ``Français``,
+    ``language_name("fr", "en")`` -> ``French``."""
     try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+        name = Locale.parse(lang.replace("-", "_")).get_display_name((in_lang or lang).replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return lang
     return name[:1].upper() + name[1:] if name else lang
