@@ -34,6 +34,7 @@ __all__ = [
     "assemble",
     "body_segments",
     "load_translations",
+    "msgstr_line",
     "translation_status",
 ]
 
@@ -49,6 +50,17 @@ class Translation:
     text: str
     fuzzy: bool = False
     line: int | None = None
+
+
+def msgstr_line(lines: list[str], msgid_line: int, index: int = 0) -> int:
+    """The line of a message's ``msgstr`` (``msgstr[index]`` for plurals) in a .po file's
+    ``lines``: what a translator edits, so messages and the preview point there (issue 16)."""
+    keys: tuple[str, ...] = ("msgstr ", "msgstr\t") if index == 0 else ()
+    keys += (f"msgstr[{index}]",)
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith(keys):
+            return number
+    return msgid_line
 
 
 @dataclass(frozen=True)
@@ -225,6 +237,7 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
     if not path.is_file():
         return {}
     catalog = read_po_file(path)
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     if source_file is not None:
         files = {ref.rsplit(":", 1)[0] for m in catalog.active for ref in m.references}
         if files and source_file not in files:
@@ -235,7 +248,7 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
                 path,
             )
     return {
-        m.msgid: Translation(m.msgstr, m.fuzzy, m.lineno)
+        m.msgid: Translation(m.msgstr, m.fuzzy, msgstr_line(lines, m.lineno))
         for m in catalog.messages
         if not m.obsolete and m.msgid and m.msgctxt is None
     }
@@ -285,7 +298,8 @@ def _check_status(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: bo
     where = entry.line if entry is not None else None
     message = (
         f"{status.untranslated} untranslated and {status.fuzzy} fuzzy message(s) "
-        f"({status.percent}\u00a0% translated); translate them or build without --strict"
+        f"({status.percent}\u00a0% translated); translate them"
+        + (" or build without --strict" if strict else " (the outputs are marked as a draft until then)")
     )
     if strict:
         raise CatalogError(message, catalog_path, where)

@@ -314,7 +314,9 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     slug = path.stem
     if not SLUG_RE.match(slug):
         raise SourceError(
-            "source names must be lower-case letters, digits, '-', '_' or '.'; rename the file", path
+            "source names must be ASCII lower-case letters a-z (no accents), digits, '-', '_' or '.'; "
+            "rename the file",
+            path,
         )
     front, body, body_line = _split_front_matter(text, path)
     meta = _load_yaml(front, path)
