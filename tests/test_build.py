@@ -155,10 +155,10 @@ def test_a_changed_figure_is_a_warning_and_strict_refuses_it(workspace: Path) ->
     """The summary box shows the source's figures: a body that says otherwise is not built silently."""
     catalog = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     text = catalog.read_text(encoding="utf-8")
-    assert text.count("increased by 20%") == 1
-    catalog.write_text(text.replace("increased by 20%", "increased by 25%"), encoding="utf-8")
+    assert text.count("rise by 20%") == 1
+    catalog.write_text(text.replace("rise by 20%", "rise by 25%"), encoding="utf-8")
     rows = catalog.read_text(encoding="utf-8").splitlines()
-    changed = next(n for n, row in enumerate(rows) if "increased by 25%" in row)
+    changed = next(n for n, row in enumerate(rows) if "rise by 25%" in row)
     line = max(n for n, row in enumerate(rows[: changed + 1], 1) if row.startswith("msgstr "))  # its msgstr
     lenient = run_cli("-C", str(workspace), "build", "-f", "html")
     assert lenient.returncode == 0, lenient.stderr

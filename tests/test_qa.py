@@ -28,7 +28,7 @@ def test_a_changed_figure_is_an_error_like_a_compiler(workspace: Path) -> None:
     po = workspace / PO
     text = po.read_text(encoding="utf-8")
     po.write_text(
-        text.replace("increased by 20%", "increased by 25%").replace("more than 40%", "40%"), encoding="utf-8"
+        text.replace("rise by 20%", "rise by 25%").replace("more than 40%", "40%"), encoding="utf-8"
     )
     result = run_cli("-C", str(workspace), "check")
     assert result.returncode == 1
