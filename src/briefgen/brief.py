@@ -35,6 +35,7 @@ __all__ = [
     "body_segments",
     "key_figures",
     "load_translations",
+    "msgstr_line",
     "translation_status",
 ]
 
@@ -50,6 +51,17 @@ class Translation:
     text: str
     fuzzy: bool = False
     line: int | None = None
+
+
+def msgstr_line(lines: list[str], msgid_line: int, index: int = 0) -> int:
+    """The line of a message's ``msgstr`` (``msgstr[index]`` for plurals) in a .po file's
+    ``lines``: what a translator edits, so messages and the preview point there (issue 16)."""
+    keys: tuple[str, ...] = ("msgstr ", "msgstr\t") if index == 0 else ()
+    keys += (f"msgstr[{index}]",)
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith(keys):
+            return number
+    return msgid_line
 
 
 @dataclass(frozen=True)
@@ -167,7 +179,8 @@ def body_segments(block: Block) -> list[Segment]:
 
 def _shown_segments(source: Source) -> Iterator[Segment]:
     """Every message a brief shows, in document order: front matter, then the body."""
-    yield from (s for s in (source.title, source.subtitle, source.origin) if s is not None)
+    front = (source.title, source.subtitle, source.origin, source.short_title)
+    yield from (s for s in front if s is not None)
     yield from source.keywords
     for block in source.blocks:
         yield from body_segments(block)
@@ -229,6 +242,7 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
     if not path.is_file():
         return {}
     catalog = read_po_file(path)
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     if source_file is not None:
         files = {ref.rsplit(":", 1)[0] for m in catalog.active for ref in m.references}
         if files and source_file not in files:
@@ -239,7 +253,7 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
                 path,
             )
     return {
-        m.msgid: Translation(m.msgstr, m.fuzzy, m.lineno)
+        m.msgid: Translation(m.msgstr, m.fuzzy, msgstr_line(lines, m.lineno))
         for m in catalog.messages
         if not m.obsolete and m.msgid and m.msgctxt is None
     }
@@ -305,7 +319,8 @@ def _check_status(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: bo
     where = entry.line if entry is not None else None
     message = (
         f"{status.untranslated} untranslated and {status.fuzzy} fuzzy message(s) "
-        f"({status.percent}\u00a0% translated); translate them or build without --strict"
+        f"({status.percent}\u00a0% translated); translate them"
+        + (" or build without --strict" if strict else " (the outputs are marked as a draft until then)")
     )
     if strict:
         raise CatalogError(message, catalog_path, where)

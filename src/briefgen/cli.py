@@ -424,7 +424,11 @@ def new(ctx: click.Context, directory: Path) -> None:
 @click.pass_context
 def add(ctx: click.Context, slug: str, title: str, date_: str | None) -> None:
     """Add sources/SLUG.md with valid front matter."""
-    from .scaffold import add_source
+    from .scaffold import add_source, slug_problem
+
+    problem = slug_problem(slug)
+    if problem is not None:  # a wrong argument is a usage error: exit status 2
+        raise click.BadParameter(problem.removeprefix(f"invalid slug {slug!r}: "), param_hint="SLUG")
 
     _say(ctx, add_source(_workspace(ctx), slug, title, date_))
 

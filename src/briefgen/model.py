@@ -17,6 +17,7 @@ __all__ = ["SEGMENT_KINDS", "Block", "Fact", "FactSpec", "Segment", "Source"]
 SEGMENT_KINDS: dict[str, str] = {
     "title": "front matter: title",
     "subtitle": "front matter: subtitle",
+    "short-title": "front matter: short title (running head)",
     "origin": "front matter: origin (publication)",
     "keyword": "front matter: keyword",
     "fact-label": "front matter: key-figure label",
@@ -85,6 +86,7 @@ class Source:
     date: dt.date
     subtitle: Segment | None = None
     origin: Segment | None = None
+    short_title: Segment | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[Segment, ...] = ()
     blocks: tuple[Block, ...] = ()
@@ -94,7 +96,7 @@ class Source:
     def segments(self) -> list[Segment]:
         """Every translatable segment in document order (front matter first)."""
         out: list[Segment] = [self.title]
-        for extra in (self.subtitle, self.origin):
+        for extra in (self.subtitle, self.origin, self.short_title):
             if extra is not None:
                 out.append(extra)
         out.extend(self.keywords)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import languages
+from .brief import msgstr_line
 from .config import check_lang, load_workspace
 from .errors import BriefgenError, ConfigError, SourceError, location
 from .facts import extract, to_json
@@ -121,6 +122,7 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
     reports: list[Report] = []
     for path, default_lang in files:
         catalog = read_po_file(path)
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         src_lang = source_lang or catalog.header_get("X-Source-Language") or default_lang
         tgt_lang = catalog.header_get("Language") or ""
         if not tgt_lang:
@@ -133,11 +135,10 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
                     message.msgid if index == 0 or message.msgid_plural is None else message.msgid_plural
                 )
                 pair = CheckInput(original, translation, src_lang, tgt_lang, message.fuzzy)
+                line = msgstr_line(lines, message.lineno, index)
                 for finding in run_checks(pair):
                     reports.append(
-                        Report(
-                            location(path), message.lineno, finding.check, finding.severity, finding.message
-                        )
+                        Report(location(path), line, finding.check, finding.severity, finding.message)
                     )
     return reports
 

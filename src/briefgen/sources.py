@@ -26,7 +26,7 @@ from .model import Block, FactSpec, Segment, Source
 __all__ = ["SLUG_RE", "load_source", "parse_source"]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_FRONT_KEYS = {"title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
+_FRONT_KEYS = {"title", "short-title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
 _SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
 # C0 controls other than tab and line ends: invalid in XML (the EPUB) and invisible in print.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -333,7 +333,9 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     slug = path.stem
     if not SLUG_RE.match(slug):
         raise SourceError(
-            "source names must be lower-case letters, digits, '-', '_' or '.'; rename the file", path
+            "source names must be ASCII lower-case letters a-z (no accents), digits, '-', '_' or '.'; "
+            "rename the file",
+            path,
         )
     front, body, body_line = _split_front_matter(text, path)
     meta = _load_yaml(front, path)
@@ -359,6 +361,7 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
         raise SourceError(exc.reason, path, line_of("lang")) from None
     subtitle = _string(meta, "subtitle", path, line_of("subtitle"))
     origin = _string(meta, "origin", path, line_of("origin"))
+    short = _string(meta, "short-title", path, line_of("short-title"))
     authors = _string_list(meta, "authors", path, line_of("authors"))
     keywords = _string_list(meta, "keywords", path, line_of("keywords"))
     facts = _facts(meta, path, line_of("facts"), front)
@@ -373,6 +376,7 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
         date=date,
         subtitle=Segment(subtitle, "subtitle", line_of("subtitle")) if subtitle else None,
         origin=Segment(origin, "origin", line_of("origin")) if origin else None,
+        short_title=Segment(short, "short-title", line_of("short-title")) if short else None,
         authors=tuple(authors),
         keywords=tuple(Segment(k, "keyword", line_of("keywords")) for k in keywords),
         blocks=tuple(blocks),

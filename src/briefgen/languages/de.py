@@ -6,7 +6,7 @@ number words ("dreiundzwanzig", "zweihundert"), which are generated below.
 
 from __future__ import annotations
 
-from .profile import FigureStyle, LanguageProfile, NumberWords, Vocabulary
+from .profile import FigureStyle, LanguageProfile, NumberWords, Typography, Vocabulary
 
 __all__ = ["PROFILE"]
 
@@ -160,4 +160,5 @@ PROFILE = LanguageProfile(
     vocabulary=VOCABULARY,
     figures=FIGURES,
     quote_pairs=(("«", "»"), ("„", "“"), ("(", ")"), ("[", "]")),
+    typography=Typography(quotes="„“‚‘"),
 )

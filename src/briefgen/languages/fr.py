@@ -175,7 +175,14 @@ FIGURES = FigureStyle(
 
 #: Imprimerie nationale: a narrow no-break space before ``; ! ?`` and inside guillemets,
 #: a no-break space before ``:`` and ``%``.
-TYPOGRAPHY = Typography(before_marks=NNBSP, before_colon=NBSP, inside_guillemets=NNBSP, before_percent=NBSP)
+TYPOGRAPHY = Typography(
+    before_marks=NNBSP,
+    before_colon=NBSP,
+    inside_guillemets=NNBSP,
+    before_percent=NBSP,
+    # « … » inside (spaced by inside_guillemets), “ … ” within a quotation (Imprimerie nationale).
+    quotes="«»“”",
+)
 
 PROFILE = LanguageProfile(
     code="fr",

@@ -195,6 +195,9 @@ class Typography:
     inside_guillemets: str = ""
     #: Space between a number and ``%``.
     before_percent: str = ""
+    #: The quote marks straight quotes become as text is rendered: primary opening and
+    #: closing, then secondary (markdown-it's ``quotes`` option); ``'`` in a word is ``’``.
+    quotes: str = "“”‘’"
 
 
 @dataclass(frozen=True)
