@@ -153,6 +153,7 @@ FIGURES = FigureStyle(
 
 PROFILE = LanguageProfile(
     code="de",
+    default_locale="de_DE",
     # As a language without a profile does (and "de" did before it had one): a German brief
     # quotes French names and English abbreviations, and its source may be French.
     reads_also=("en", "fr"),

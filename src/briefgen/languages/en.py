@@ -162,5 +162,10 @@ FIGURES = FigureStyle(
 # fmt: on
 
 PROFILE = LanguageProfile(
-    code="en", reads_also=("fr",), numbers=NUMBERS, vocabulary=VOCABULARY, figures=FIGURES
+    code="en",
+    default_locale="en_GB",
+    reads_also=("fr",),
+    numbers=NUMBERS,
+    vocabulary=VOCABULARY,
+    figures=FIGURES,
 )

@@ -205,6 +205,8 @@ class LanguageProfile:
     """Everything briefgen knows about one language (see :mod:`briefgen.languages`)."""
 
     code: str
+    #: The locale ``briefgen new`` writes for this language ("en_GB": "14 October 2026").
+    default_locale: str | None = None
     #: Languages whose vocabulary (months, units, qualifiers...) this language's text also
     #: reads: a French brief quotes English figures and its translations keep French names.
     reads_also: tuple[str, ...] = ()
