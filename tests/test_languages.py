@@ -182,7 +182,7 @@ def test_cli_check_french_to_german(tmp_path: Path) -> None:
     result = run_cli("check", str(po), "--source-lang", "fr")
     assert result.returncode == 1
     assert result.stdout.count(": error:") == 1
-    assert f"{po}:9: error: [figures] '20 %' became '25 %'" in result.stdout
+    assert f"{po}:10: error: [figures] '20 %' became '25 %'" in result.stdout
 
 
 def _translate(catalog: Path, last_source_line: str, translation: str) -> None:

@@ -24,9 +24,6 @@ SLUG_RULE = (
     "starting with a letter or a digit"
 )
 
-#: The locale each default target language is written in ("14 October 2026", not "October 14, 2026").
-_LOCALES = {"en": "en_GB", "fr": "fr_FR", "de": "de_DE"}
-
 _PYPROJECT = """\
 # A briefgen workspace. Every setting is described in the section "Settings" of briefgen's README.
 [tool.briefgen]
@@ -73,7 +70,9 @@ def new_workspace(directory: Path, *, today: dt.date | None = None) -> str:
                 directory / "translations" / lang / "LC_MESSAGES" / "layouts.po", catalog.read_bytes()
             )
     targets = ", ".join(f'"{code}"' for code in languages.DEFAULT_TARGETS)
-    locales = ", ".join(f'{code} = "{_LOCALES.get(code, code)}"' for code in languages.DEFAULT_TARGETS)
+    locales = ", ".join(
+        f'{code} = "{languages.profile(code).default_locale or code}"' for code in languages.DEFAULT_TARGETS
+    )
     pyproject = _PYPROJECT.format(
         name=directory.resolve().name, source=languages.DEFAULT_SOURCE, targets=targets, locales=locales
     )

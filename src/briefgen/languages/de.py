@@ -160,4 +160,6 @@ PROFILE = LanguageProfile(
     figures=FIGURES,
     quote_pairs=(("«", "»"), ("„", "“"), ("(", ")"), ("[", "]")),
     typography=Typography(quotes="„“‚‘"),
+    capitalises_nouns=True,
+    default_locale="de_DE",
 )

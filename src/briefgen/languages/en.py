@@ -140,5 +140,10 @@ FIGURES = FigureStyle(
 # fmt: on
 
 PROFILE = LanguageProfile(
-    code="en", reads_also=("fr",), numbers=NUMBERS, vocabulary=VOCABULARY, figures=FIGURES
+    code="en",
+    reads_also=("fr",),
+    numbers=NUMBERS,
+    vocabulary=VOCABULARY,
+    figures=FIGURES,
+    default_locale="en_GB",  # British usage, as the seed's translation; en_US on request
 )

@@ -158,6 +158,7 @@ TYPOGRAPHY = Typography(
 
 PROFILE = LanguageProfile(
     code="fr",
+    default_locale="fr_FR",
     reads_also=("en",),
     numbers=NUMBERS,
     vocabulary=VOCABULARY,

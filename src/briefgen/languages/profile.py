@@ -186,5 +186,11 @@ class LanguageProfile:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     figures: FigureStyle = field(default_factory=FigureStyle)
     typography: Typography = field(default_factory=Typography)
+    #: The locale ``briefgen new`` writes for the language (dates, figures): "en_GB" gives
+    #: "14 October 2026" where Babel's "en" gives "October 14, 2026". "" for the code itself.
+    default_locale: str = ""
+    #: True when the language capitalises its nouns (German): a capital then says nothing of a
+    #: proper name, so the PDF does not protect capitalised words from hyphenation.
+    capitalises_nouns: bool = False
     #: Quote and bracket pairs whose balance the QA checks.
     quote_pairs: tuple[tuple[str, str], ...] = (("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"))

@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
+from ..languages import MESSAGE_LANG
 from .context import BriefContext, Pair, Row, Text, heading_levels, language_name
 from .epub_chapters import CHUNK_ROWS, Item, group_items, rows_of, split_rows
 from .images import Image, read_images
@@ -218,7 +219,7 @@ class _Book:
         return " / ".join(parts) + f" ({ctx.date_text.source.plain})"
 
     #: The accessibility summary is written in English; it names the languages in English too.
-    SUMMARY_LANG = "en"
+    SUMMARY_LANG = MESSAGE_LANG
 
     def accessibility_summary(self) -> str:
         langs = " and ".join(

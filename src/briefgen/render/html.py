@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import BriefContext, heading_levels, language_name
+from .names import protect_names
 from .templates import layout_file, render_template
 
 __all__ = [
@@ -40,5 +41,6 @@ def render_html(ctx: BriefContext, layouts_dir: Path, *, tagged: bool = False) -
         "target_language": language_name(ctx.target_lang),
         "heading_levels": heading_levels(ctx.rows),
         "tagged": tagged,
+        "names": protect_names,
     }
     return render_template(Path(layouts_dir), TEMPLATE, values)
