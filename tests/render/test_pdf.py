@@ -170,7 +170,7 @@ def test_html_pairs_each_block_with_its_translation() -> None:
     for row_id in ("b1", "b6"):
         assert f'<tr id="{row_id}" class="paragraph">' in html
     # Every cell of the parallel text says its language (WeasyPrint hyphenates by it).
-    cells = re.findall(r'<td class="(source|target)[^"]*" lang="(\w+)"', html)
+    cells = re.findall(r'<td class="(source|target)[^"]*" lang="([\w-]+)"', html)
     assert len(cells) == 12
     assert [lang for side, lang in cells if side == "source"] == ["fr"] * 6
     # Untranslated and fuzzy: source text in the target column, with a label (not colour alone).

@@ -146,4 +146,5 @@ PROFILE = LanguageProfile(
     vocabulary=VOCABULARY,
     figures=FIGURES,
     default_locale="en_GB",  # British usage, as the seed's translation; en_US on request
+    hyphenation="en-US",
 )

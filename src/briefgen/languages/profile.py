@@ -189,6 +189,10 @@ class LanguageProfile:
     #: The locale ``briefgen new`` writes for the language (dates, figures): "en_GB" gives
     #: "14 October 2026" where Babel's "en" gives "October 14, 2026". "" for the code itself.
     default_locale: str = ""
+    #: The language tag whose hyphenation patterns the PDF uses ("" for the code itself):
+    #: Pyphen's British patterns break "peri-urb-an", "res-ults"; the American ones
+    #: "peri-ur-ban", "re-sults", which suit British spelling as well.
+    hyphenation: str = ""
     #: True when the language capitalises its nouns (German): a capital then says nothing of a
     #: proper name, so the PDF does not protect capitalised words from hyphenation.
     capitalises_nouns: bool = False
