@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from markupsafe import Markup
 from pypdf import PdfReader
 
 from briefgen.errors import RenderError, SecurityError
 from briefgen.render.context import BriefContext, Text, Translation, build_context
 from briefgen.render.html import render_html
+from briefgen.render.names import protect_names
 from briefgen.render.pdf import write_pdf
 from briefgen.render.templates import DEFAULT_LAYOUTS
 from briefgen.sources import load_source
@@ -168,7 +170,7 @@ def test_html_pairs_each_block_with_its_translation() -> None:
     for row_id in ("b1", "b6"):
         assert f'<tr id="{row_id}" class="paragraph">' in html
     # Every cell of the parallel text says its language (WeasyPrint hyphenates by it).
-    cells = re.findall(r'<td class="(source|target)[^"]*" lang="(\w+)"', html)
+    cells = re.findall(r'<td class="(source|target)[^"]*" lang="([\w-]+)"', html)
     assert len(cells) == 12
     assert [lang for side, lang in cells if side == "source"] == ["fr"] * 6
     # Untranslated and fuzzy: source text in the target column, with a label (not colour alone).
@@ -236,6 +238,26 @@ def test_running_head_names_the_brief_in_both_languages(tmp_path: Path) -> None:
     short = workspace_context(tmp_path, markdown)
     assert short.short_title == "Une note · EN Une note"
     assert f'data-running-title="{short.short_title}"' in render_html(short, DEFAULT_LAYOUTS)
+
+
+def test_proper_names_are_kept_whole_and_hyphen_runs_short(built: Mapping[str, Path]) -> None:
+    """Names are marked for WeasyPrint (not hyphenated, not broken at their hyphen) in French and
+    English, not in German (which capitalises every noun); no three hyphenated lines in a row."""
+    html = render_html(seed_brief(), DEFAULT_LAYOUTS)
+    for name in ("Macron", "Jean-Noël", "Orsay", "Amérique"):
+        assert f'<span class="name">{name}</span>' in html, name
+    assert '<span class="name">Samedi</span>' not in html  # it starts a sentence: not taken for a name
+    german = Text("de", Markup("Der Minister trifft Macron."), "Der Minister trifft Macron.")
+    assert protect_names(german) == german.html
+    run = longest = 0
+    for line in run_lines(built["seed"]):
+        run = run + 1 if line.endswith(("\u2010", "-")) else 0
+        longest = max(longest, run)
+    assert longest <= 2
+
+
+def run_lines(pdf: Path) -> list[str]:
+    return run("pdftotext", pdf, "-").splitlines()
 
 
 def test_fonts_are_embedded_and_subset(built: Mapping[str, Path]) -> None:

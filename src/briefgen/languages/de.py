@@ -153,7 +153,6 @@ FIGURES = FigureStyle(
 
 PROFILE = LanguageProfile(
     code="de",
-    default_locale="de_DE",
     # As a language without a profile does (and "de" did before it had one): a German brief
     # quotes French names and English abbreviations, and its source may be French.
     reads_also=("en", "fr"),
@@ -162,4 +161,6 @@ PROFILE = LanguageProfile(
     figures=FIGURES,
     quote_pairs=(("«", "»"), ("„", "“"), ("(", ")"), ("[", "]")),
     typography=Typography(quotes="„“‚‘"),
+    capitalises_nouns=True,
+    default_locale="de_DE",
 )

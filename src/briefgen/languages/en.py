@@ -163,9 +163,10 @@ FIGURES = FigureStyle(
 
 PROFILE = LanguageProfile(
     code="en",
-    default_locale="en_GB",
     reads_also=("fr",),
     numbers=NUMBERS,
     vocabulary=VOCABULARY,
     figures=FIGURES,
+    default_locale="en_GB",  # British usage, as the seed's translation; en_US on request
+    hyphenation="en-US",
 )

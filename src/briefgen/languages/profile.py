@@ -205,8 +205,6 @@ class LanguageProfile:
     """Everything briefgen knows about one language (see :mod:`briefgen.languages`)."""
 
     code: str
-    #: The locale ``briefgen new`` writes for this language ("en_GB": "14 October 2026").
-    default_locale: str | None = None
     #: Languages whose vocabulary (months, units, qualifiers...) this language's text also
     #: reads: a French brief quotes English figures and its translations keep French names.
     reads_also: tuple[str, ...] = ()
@@ -214,5 +212,15 @@ class LanguageProfile:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     figures: FigureStyle = field(default_factory=FigureStyle)
     typography: Typography = field(default_factory=Typography)
+    #: The locale ``briefgen new`` writes for the language (dates, figures): "en_GB" gives
+    #: "14 October 2026" where Babel's "en" gives "October 14, 2026". "" for the code itself.
+    default_locale: str = ""
+    #: The language tag whose hyphenation patterns the PDF uses ("" for the code itself):
+    #: Pyphen's British patterns break "peri-urb-an", "res-ults"; the American ones
+    #: "peri-ur-ban", "re-sults", which suit British spelling as well.
+    hyphenation: str = ""
+    #: True when the language capitalises its nouns (German): a capital then says nothing of a
+    #: proper name, so the PDF does not protect capitalised words from hyphenation.
+    capitalises_nouns: bool = False
     #: Quote and bracket pairs whose balance the QA checks.
     quote_pairs: tuple[tuple[str, str], ...] = (("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"))
