@@ -459,6 +459,71 @@ def plant_update_through_link(ws: Path) -> Values:
     return {}
 
 
+# -- issue 18: images beyond their header, hostile SVG ---------------------------------------------
+
+
+def gif_with_big_frame(width: int, height: int) -> bytes:
+    """A GIF whose header says 1x1 but whose one frame is ``width`` x ``height`` (data cut short)."""
+    screen = b"GIF89a" + (1).to_bytes(2, "little") * 2 + b"\x00\x00\x00"
+    frame = b"\x2c" + bytes(4) + width.to_bytes(2, "little") + height.to_bytes(2, "little") + b"\x00"
+    return screen + frame + b"\x02\x02\x4c\x01\x00\x3b"
+
+
+def gif_frames(count: int) -> bytes:
+    screen = b"GIF89a" + (1).to_bytes(2, "little") * 2 + b"\x00\x00\x00"
+    frame = b"\x2c" + bytes(4) + (1).to_bytes(2, "little") * 2 + b"\x00\x02\x02\x4c\x01\x00"
+    return screen + frame * count + b"\x3b"
+
+
+def svg(body: str, head: str = "") -> str:
+    return f'{head}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' + (
+        f'width="10" height="10">{body}</svg>'
+    )
+
+
+def image_file(name: str, data: bytes | str) -> Callable[[Path], Values]:
+    """``sources/NAME`` holds ``data``; a new paragraph shows it."""
+
+    def plant(ws: Path) -> Values:
+        path = ws / "sources" / name
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+        return {"line": add_paragraph(ws, f"![Une image]({name})")}
+
+    return plant
+
+
+def svg_wrapping_huge_png(ws: Path) -> Values:
+    (ws / "sources" / "bomb.png").write_bytes(png(13_000, 13_000))
+    return image_file("wrap.svg", svg('<image href="bomb.png" width="10" height="10"/>'))(ws)
+
+
+def svg_wrapping_huge_data_png(ws: Path) -> Values:
+    import base64
+
+    url = "data:image/png;base64," + base64.b64encode(png(13_000, 13_000)).decode("ascii")
+    return image_file("wrap.svg", svg(f'<image xlink:href="{url}" width="10" height="10"/>'))(ws)
+
+
+def svg_with_small_png(ws: Path) -> Values:
+    (ws / "sources" / "small.png").write_bytes(png(40, 30))
+    return image_file("plain.svg", svg('<g><image href="small.png" width="10" height="10"/></g>'))(ws)
+
+
+def pdf_and_html_built(ws: Path) -> None:
+    assert (ws / PDF).read_bytes().startswith(b"%PDF")
+    assert "data:image/svg+xml;base64," in (ws / HTML).read_text(encoding="utf-8")
+
+
+def data_url_gif_bomb(ws: Path) -> Values:
+    import base64
+
+    url = "data:image/gif;base64," + base64.b64encode(gif_with_big_frame(12_000, 12_000)).decode("ascii")
+    return {"line": add_paragraph(ws, f"![Une image]({url})")}
+
+
 # -- checks of rows that must build -------------------------------------------------------------------
 
 
@@ -824,6 +889,93 @@ CASES = [
         ("merge", "-U", CATALOG, f"translations/{SLUG}.pot"),
         0,
         verify=updated_through_link,
+    ),
+    # -- issue 18: images beyond their header, hostile SVG (the same rule for PDF, EPUB and HTML)
+    *(
+        Case(
+            f"gif-big-frame-{fmt}",
+            image_file("frame.gif", gif_with_big_frame(12_000, 12_000)),
+            ("build", "-f", fmt),
+            1,
+            f"{SOURCE}:{{line}}: image 'frame.gif' is 12000x12000 pixels, more than briefgen's limit",
+        )
+        for fmt in ("pdf", "epub", "html")
+    ),
+    Case(
+        "gif-big-frame-data-url",
+        data_url_gif_bomb,
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}:{{line}}: image 'data:image/gif;base64,",
+    ),
+    Case(
+        "gif-many-frames",
+        image_file("frames.gif", gif_frames(1_001)),
+        ("build", "-f", "epub"),
+        1,
+        f"{SOURCE}:{{line}}: image 'frames.gif' has more than 1,000 frames",
+    ),
+    Case(
+        "svg-plain-with-small-png",
+        svg_with_small_png,
+        ("build", "-f", "pdf", "-f", "html"),
+        0,
+        verify=pdf_and_html_built,
+    ),
+    Case(
+        "svg-wraps-huge-png",
+        svg_wrapping_huge_png,
+        ("build", "-f", "pdf"),
+        1,
+        f"{SOURCE}:{{line}}: image 'wrap.svg' draws 'bomb.png', which is 13000x13000 pixels",
+    ),
+    Case(
+        "svg-wraps-huge-data-png",
+        svg_wrapping_huge_data_png,
+        ("build", "-f", "epub"),
+        1,
+        f"{SOURCE}:{{line}}: image 'wrap.svg' draws 'data:image/png;base64,",
+    ),
+    *(
+        Case(
+            f"svg-{name}-{fmt}",
+            image_file("hostile.svg", text),
+            ("build", "-f", fmt),
+            1,
+            f"{SOURCE}:{{line}}: image 'hostile.svg' {message}",
+        )
+        for name, text, message in (
+            (
+                "xxe",
+                svg("&x;", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+                "is an SVG with a DOCTYPE",
+            ),
+            (
+                "entity-bomb",
+                svg(
+                    "&c;",
+                    '<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;"><!ENTITY c "&b;&b;">]>',
+                ),
+                "is an SVG with a DOCTYPE",
+            ),
+            ("broken", svg("<g><rect></g>"), "is not well-formed SVG (line 1: mismatched tag)"),
+            (
+                "prefixed-script",
+                svg('<s:script xmlns:s="http://www.w3.org/2000/svg">alert(1)</s:script>'),
+                "is an SVG with a <script> element",
+            ),
+            (
+                "onload",
+                svg('<rect width="5" height="5" onload="alert(1)"/>'),
+                "is an SVG with an event attribute",
+            ),
+            (
+                "javascript-url",
+                svg('<a xlink:href=" javascript:alert(1)"><rect width="5" height="5"/></a>'),
+                "is an SVG with a javascript: URL",
+            ),
+        )
+        for fmt in ("pdf", "epub", "html")
     ),
     # -- valid but hard text
     Case(
