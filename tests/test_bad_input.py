@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import resource
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -109,7 +110,11 @@ def snapshot(ws: Path) -> dict[str, bytes | None]:
     for path in sorted(ws.rglob("*")):
         if path.name.endswith(".lock"):
             continue  # an advisory lock file is created by catalog commands; it holds nothing
-        out[path.relative_to(ws).as_posix()] = path.read_bytes() if path.is_file() else None
+        if path.is_symlink():  # the link itself: reading through it could hang (a FIFO) or leave ws
+            out[path.relative_to(ws).as_posix()] = b"-> " + os.readlink(path).encode()
+            continue
+        regular = stat.S_ISREG(path.lstat().st_mode)
+        out[path.relative_to(ws).as_posix()] = path.read_bytes() if regular else None
     return out
 
 
@@ -346,6 +351,179 @@ def nothing(ws: Path) -> Values:
     return {}
 
 
+# -- issue 18: links, special files, YAML bombs, dates -----------------------------------------------
+
+
+def outside_copy(ws: Path, rel: str) -> Path:
+    """Move ``rel`` out of the workspace and leave a symbolic link to it in its place."""
+    inside = ws / rel
+    outside = ws.parent / ("outside-" + inside.name)
+    inside.rename(outside)
+    inside.symlink_to(outside)
+    return outside
+
+
+def link_to_passwd(rel: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        (ws / rel).unlink()
+        (ws / rel).symlink_to("/etc/passwd")
+        return {}
+
+    return plant
+
+
+def link_out(rel: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        outside_copy(ws, rel)
+        return {}
+
+    return plant
+
+
+def fifo_at(rel: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        (ws / rel).unlink()
+        os.mkfifo(ws / rel)
+        return {}
+
+    return plant
+
+
+def folder_at(rel: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        (ws / rel).unlink()
+        (ws / rel).mkdir()
+        return {}
+
+    return plant
+
+
+#: A "billion laughs": 9 levels of 9 aliases, 387 million strings once expanded.
+LAUGHS = "".join(f"  - &l{i} [{', '.join(['*l' + str(i - 1)] * 9)}]\n" for i in range(1, 10))
+
+
+def yaml_laughs(ws: Path) -> Values:
+    replace(ws / SOURCE, "date: 2025-11-08\n", "date: 2025-11-08\nx:\n  - &l0 lol\n" + LAUGHS)
+    return {"line": line_of(ws / SOURCE, "&l0 lol")}
+
+
+def yaml_aliased_keywords(ws: Path) -> Values:
+    big = "x" * 30_000
+    replace(ws / SOURCE, "keywords:\n", f"keywords: [&k '{big}', " + ", ".join(["*k"] * 3_000) + "]\nk2:\n")
+    return {"line": line_of(ws / SOURCE, "keywords:")}
+
+
+def front_matter_huge(ws: Path) -> Values:
+    replace(ws / SOURCE, "date: 2025-11-08\n", "date: 2025-11-08\nsubtitle: " + "mot " * 20_000 + "\n")
+    text = (ws / SOURCE).read_text(encoding="utf-8")
+    return {"size": len(text.split("\n---\n", 1)[0]) - len("---\n")}
+
+
+def date_is(value: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        replace(ws / SOURCE, "date: 2025-11-08\n", f"date: {value}\n")
+        return {"line": line_of(ws / SOURCE, "date:")}
+
+    return plant
+
+
+def date_long_text(ws: Path) -> Values:
+    replace(ws / SOURCE, "date: 2025-11-08\n", "date: '" + "z" * 50_000 + "'\n")
+    return {"line": line_of(ws / SOURCE, "date:")}
+
+
+def merged_into_link(ws: Path) -> None:
+    """The link stays a link; the file it names holds the merged catalog."""
+    link = ws / "merged.po"
+    assert link.is_symlink()
+    assert b'msgid "Mexique"' in link.resolve().read_bytes()
+
+
+def plant_link_output(ws: Path) -> Values:
+    (ws / "target.po").write_text("", encoding="utf-8")
+    (ws / "merged.po").symlink_to("target.po")
+    return {}
+
+
+def updated_through_link(ws: Path) -> None:
+    link = ws / CATALOG
+    assert link.is_symlink()
+    assert "Nouveau message" in link.resolve().read_text(encoding="utf-8")
+
+
+def plant_update_through_link(ws: Path) -> Values:
+    real = ws / "real.po"  # outside translations/: the matrix checks that one stays as it was
+    (ws / CATALOG).rename(real)
+    (ws / CATALOG).symlink_to(os.path.relpath(real, (ws / CATALOG).parent))
+    append(ws / f"translations/{SLUG}.pot", '\nmsgid "Nouveau message"\nmsgstr ""\n')
+    return {}
+
+
+# -- issue 18: images beyond their header, hostile SVG ---------------------------------------------
+
+
+def gif_with_big_frame(width: int, height: int) -> bytes:
+    """A GIF whose header says 1x1 but whose one frame is ``width`` x ``height`` (data cut short)."""
+    screen = b"GIF89a" + (1).to_bytes(2, "little") * 2 + b"\x00\x00\x00"
+    frame = b"\x2c" + bytes(4) + width.to_bytes(2, "little") + height.to_bytes(2, "little") + b"\x00"
+    return screen + frame + b"\x02\x02\x4c\x01\x00\x3b"
+
+
+def gif_frames(count: int) -> bytes:
+    screen = b"GIF89a" + (1).to_bytes(2, "little") * 2 + b"\x00\x00\x00"
+    frame = b"\x2c" + bytes(4) + (1).to_bytes(2, "little") * 2 + b"\x00\x02\x02\x4c\x01\x00"
+    return screen + frame * count + b"\x3b"
+
+
+def svg(body: str, head: str = "") -> str:
+    return f'{head}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' + (
+        f'width="10" height="10">{body}</svg>'
+    )
+
+
+def image_file(name: str, data: bytes | str) -> Callable[[Path], Values]:
+    """``sources/NAME`` holds ``data``; a new paragraph shows it."""
+
+    def plant(ws: Path) -> Values:
+        path = ws / "sources" / name
+        if isinstance(data, str):
+            path.write_text(data, encoding="utf-8")
+        else:
+            path.write_bytes(data)
+        return {"line": add_paragraph(ws, f"![Une image]({name})")}
+
+    return plant
+
+
+def svg_wrapping_huge_png(ws: Path) -> Values:
+    (ws / "sources" / "bomb.png").write_bytes(png(13_000, 13_000))
+    return image_file("wrap.svg", svg('<image href="bomb.png" width="10" height="10"/>'))(ws)
+
+
+def svg_wrapping_huge_data_png(ws: Path) -> Values:
+    import base64
+
+    url = "data:image/png;base64," + base64.b64encode(png(13_000, 13_000)).decode("ascii")
+    return image_file("wrap.svg", svg(f'<image xlink:href="{url}" width="10" height="10"/>'))(ws)
+
+
+def svg_with_small_png(ws: Path) -> Values:
+    (ws / "sources" / "small.png").write_bytes(png(40, 30))
+    return image_file("plain.svg", svg('<g><image href="small.png" width="10" height="10"/></g>'))(ws)
+
+
+def pdf_and_html_built(ws: Path) -> None:
+    assert (ws / PDF).read_bytes().startswith(b"%PDF")
+    assert "data:image/svg+xml;base64," in (ws / HTML).read_text(encoding="utf-8")
+
+
+def data_url_gif_bomb(ws: Path) -> Values:
+    import base64
+
+    url = "data:image/gif;base64," + base64.b64encode(gif_with_big_frame(12_000, 12_000)).decode("ascii")
+    return {"line": add_paragraph(ws, f"![Une image]({url})")}
+
+
 # -- checks of rows that must build -------------------------------------------------------------------
 
 
@@ -548,6 +726,256 @@ CASES = [
         ("build", *ALL_FORMATS),
         1,
         f"{SOURCE}:{{line}}: image 'huge.png' is 20000x20000 pixels",
+    ),
+    # -- issue 18: every file read goes through the workspace guard
+    Case(
+        "page-css-links-out",
+        link_to_passwd("layouts/page.css"),
+        ("build", "-f", "html"),
+        1,
+        "layouts/page.css: refused to read this file: it is a symbolic link to /etc/passwd",
+    ),
+    Case(
+        "epub-css-links-out",
+        link_to_passwd("layouts/epub/epub.css"),
+        ("build", "-f", "epub"),
+        1,
+        "layouts/epub/epub.css: refused to read this file: it is a symbolic link to /etc/passwd",
+    ),
+    Case(
+        "template-links-out",
+        link_to_passwd("layouts/brief.html.j2"),
+        ("build", "-f", "pdf"),
+        1,
+        "layouts/brief.html.j2: refused to read this file: it is a symbolic link to /etc/passwd",
+    ),
+    Case(
+        "font-links-out",
+        link_out("layouts/fonts/NotoSans-Bold.ttf"),
+        ("build", "-f", "pdf"),
+        1,
+        "NotoSans-Bold.ttf",
+    ),
+    Case(
+        "source-links-out",
+        link_out(SOURCE),
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}: refused to read this file: it is a symbolic link",
+    ),
+    Case(
+        "extract-source-links-out",
+        link_out(SOURCE),
+        ("extract",),
+        1,
+        f"{SOURCE}: refused to read this file: it is a symbolic link",
+    ),
+    Case(
+        "po-links-out",
+        link_out(CATALOG),
+        ("build", "-f", "html"),
+        1,
+        f"{CATALOG}: refused to read this file: it is a symbolic link",
+    ),
+    Case("update-po-links-out", link_out(CATALOG), ("update",), 1, f"{CATALOG}: refused to read this file"),
+    Case(
+        "pot-links-out",
+        link_out(f"translations/{SLUG}.pot"),
+        ("extract",),
+        1,
+        f"translations/{SLUG}.pot: refused to read this file",
+    ),
+    # -- issue 18: regular files only (a FIFO hung every command, a folder was an internal error)
+    *(
+        Case(
+            f"po-fifo-{args[0]}",
+            fifo_at(CATALOG),
+            args,
+            1,
+            f"{CATALOG}: this catalog is a named pipe (FIFO), not a regular file",
+        )
+        for args in (("build", "-f", "html"), ("update",), ("check",), ("compile",))
+    ),
+    Case(
+        "source-fifo",
+        fifo_at(SOURCE),
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}: this source is a named pipe (FIFO), not a regular file",
+    ),
+    Case(
+        "template-fifo",
+        fifo_at("layouts/brief.html.j2"),
+        ("build", "-f", "pdf"),
+        1,
+        "layouts/brief.html.j2: this layout is a named pipe (FIFO), not a regular file",
+    ),
+    Case(
+        "source-folder-j2",
+        folder_at(SOURCE),
+        ("build", "-f", "html", "-j", "2"),
+        1,
+        f"{SOURCE}: this source is a folder, not a regular file",
+    ),
+    Case("extract-source-folder", folder_at(SOURCE), ("extract",), 1, f"{SOURCE}: this source is a folder"),
+    # -- issue 18: front matter
+    Case(
+        "yaml-billion-laughs",
+        yaml_laughs,
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}:{{line}}: YAML anchors and aliases (&name, *name) are not allowed",
+    ),
+    Case(
+        "yaml-aliased-keywords",
+        yaml_aliased_keywords,
+        ("extract",),
+        1,
+        f"{SOURCE}:{{line}}: YAML anchors and aliases",
+    ),
+    Case(
+        "front-matter-too-large",
+        front_matter_huge,
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}:2: the front matter is {{size:,}} characters long, over the limit of 65,536",
+    ),
+    Case(
+        "date-year-0",
+        date_is("0000-01-01"),
+        ("build", "-f", "epub"),
+        1,
+        f"{SOURCE}:2: front matter holds an impossible date",
+    ),
+    Case(
+        "date-year-9999",
+        date_is("9999-12-31"),
+        ("build", "-f", "epub"),
+        1,
+        f"{SOURCE}:{{line}}: 'date' must lie between 1980 and 2107",
+    ),
+    Case(
+        "date-5000-digits",
+        date_is("9" * 5_000),
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}:2: front matter holds a number too long; fix the value",
+    ),
+    Case(
+        "date-megabyte-text",
+        date_long_text,
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}:{{line}}: 'date' must be an ISO date such as 2025-11-08, not 'zzz",
+    ),
+    # -- issue 18: merge -o and -U write into special files and through links, as msgmerge does
+    Case(
+        "merge-to-dev-full",
+        nothing,
+        ("merge", CATALOG, f"translations/{SLUG}.pot", "-o", "/dev/full"),
+        1,
+        "/dev/full: cannot write this file: the disk is full",
+    ),
+    Case(
+        "merge-to-link",
+        plant_link_output,
+        ("merge", CATALOG, f"translations/{SLUG}.pot", "-o", "merged.po"),
+        0,
+        verify=merged_into_link,
+    ),
+    Case(
+        "merge-update-through-link",
+        plant_update_through_link,
+        ("merge", "-U", CATALOG, f"translations/{SLUG}.pot"),
+        0,
+        verify=updated_through_link,
+    ),
+    # -- issue 18: images beyond their header, hostile SVG (the same rule for PDF, EPUB and HTML)
+    *(
+        Case(
+            f"gif-big-frame-{fmt}",
+            image_file("frame.gif", gif_with_big_frame(12_000, 12_000)),
+            ("build", "-f", fmt),
+            1,
+            f"{SOURCE}:{{line}}: image 'frame.gif' is 12000x12000 pixels, more than briefgen's limit",
+        )
+        for fmt in ("pdf", "epub", "html")
+    ),
+    Case(
+        "gif-big-frame-data-url",
+        data_url_gif_bomb,
+        ("build", "-f", "html"),
+        1,
+        f"{SOURCE}:{{line}}: image 'data:image/gif;base64,",
+    ),
+    Case(
+        "gif-many-frames",
+        image_file("frames.gif", gif_frames(1_001)),
+        ("build", "-f", "epub"),
+        1,
+        f"{SOURCE}:{{line}}: image 'frames.gif' has more than 1,000 frames",
+    ),
+    Case(
+        "svg-plain-with-small-png",
+        svg_with_small_png,
+        ("build", "-f", "pdf", "-f", "html"),
+        0,
+        verify=pdf_and_html_built,
+    ),
+    Case(
+        "svg-wraps-huge-png",
+        svg_wrapping_huge_png,
+        ("build", "-f", "pdf"),
+        1,
+        f"{SOURCE}:{{line}}: image 'wrap.svg' draws 'bomb.png', which is 13000x13000 pixels",
+    ),
+    Case(
+        "svg-wraps-huge-data-png",
+        svg_wrapping_huge_data_png,
+        ("build", "-f", "epub"),
+        1,
+        f"{SOURCE}:{{line}}: image 'wrap.svg' draws 'data:image/png;base64,",
+    ),
+    *(
+        Case(
+            f"svg-{name}-{fmt}",
+            image_file("hostile.svg", text),
+            ("build", "-f", fmt),
+            1,
+            f"{SOURCE}:{{line}}: image 'hostile.svg' {message}",
+        )
+        for name, text, message in (
+            (
+                "xxe",
+                svg("&x;", '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+                "is an SVG with a DOCTYPE",
+            ),
+            (
+                "entity-bomb",
+                svg(
+                    "&c;",
+                    '<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;"><!ENTITY c "&b;&b;">]>',
+                ),
+                "is an SVG with a DOCTYPE",
+            ),
+            ("broken", svg("<g><rect></g>"), "is not well-formed SVG (line 1: mismatched tag)"),
+            (
+                "prefixed-script",
+                svg('<s:script xmlns:s="http://www.w3.org/2000/svg">alert(1)</s:script>'),
+                "is an SVG with a <script> element",
+            ),
+            (
+                "onload",
+                svg('<rect width="5" height="5" onload="alert(1)"/>'),
+                "is an SVG with an event attribute",
+            ),
+            (
+                "javascript-url",
+                svg('<a xlink:href=" javascript:alert(1)"><rect width="5" height="5"/></a>'),
+                "is an SVG with a javascript: URL",
+            ),
+        )
+        for fmt in ("pdf", "epub", "html")
     ),
     # -- valid but hard text
     Case(

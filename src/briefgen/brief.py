@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Literal
 
 from .config import Workspace
 from .errors import CatalogError
+from .guard import read_guarded
 from .model import Block, Segment, Source
 from .sources import load_source
 from .version import __version__
@@ -231,7 +233,9 @@ def _passages(source: Source, translations: Mapping[str, Translation]) -> tuple[
     return tuple(found)
 
 
-def load_translations(path: Path, *, source_file: str | None = None) -> dict[str, Translation]:
+def load_translations(
+    path: Path, *, source_file: str | None = None, root: Path | None = None
+) -> dict[str, Translation]:
     """msgid -> Translation for the live (non-obsolete) messages of a catalog.
 
     With ``source_file``, a catalog whose references all name another source is
@@ -239,10 +243,11 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
     """
     from .catalogs.pofile import read_po_file
 
-    if not path.is_file():
+    if not os.path.lexists(path):
         return {}
-    catalog = read_po_file(path)
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    catalog = read_po_file(path, root)
+    # The msgstr lines, which the catalog model does not keep: read through the same guard.
+    lines = read_guarded(path, root, what="catalog").decode("utf-8", errors="replace").splitlines()
     if source_file is not None:
         files = {ref.rsplit(":", 1)[0] for m in catalog.active for ref in m.references}
         if files and source_file not in files:
@@ -261,8 +266,8 @@ def load_translations(path: Path, *, source_file: str | None = None) -> dict[str
 
 def _labels(ws: Workspace, source_lang: str, target_lang: str) -> dict[str, tuple[str | None, str | None]]:
     """Layout strings (msgid in English) in the source and target languages; None where untranslated."""
-    src = load_translations(ws.catalog_path("layouts", source_lang))
-    tgt = load_translations(ws.catalog_path("layouts", target_lang))
+    src = load_translations(ws.catalog_path("layouts", source_lang), root=ws.root)
+    tgt = load_translations(ws.catalog_path("layouts", target_lang), root=ws.root)
     labels: dict[str, tuple[str | None, str | None]] = {}
     for msgid in set(src) | set(tgt):
         s, t = src.get(msgid), tgt.get(msgid)
@@ -373,15 +378,15 @@ def assemble(ws: Workspace, source_path: Path, lang: str, *, strict: bool = Fals
     Problems are logged as warnings; with ``strict`` the first one raises a
     :class:`~briefgen.errors.CatalogError` instead.
     """
-    source = load_source(source_path, default_lang=ws.settings.source_lang)
+    source = load_source(source_path, default_lang=ws.settings.source_lang, root=ws.root)
     catalog_path = ws.catalog_path(source.slug, lang)
-    missing = not catalog_path.is_file()
+    missing = not os.path.lexists(catalog_path)
     if missing:
         message = f"no {lang} catalog; run 'briefgen init --lang {lang}' (the source text is shown instead)"
         if strict:
             raise CatalogError(message, catalog_path)
         logger.warning("%s: %s", ws.rel(catalog_path), message)
-    translations = load_translations(catalog_path, source_file=ws.rel(source_path))
+    translations = load_translations(catalog_path, source_file=ws.rel(source_path), root=ws.root)
     brief = Brief(
         slug=source.slug,
         title=source.title.text,

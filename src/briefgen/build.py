@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import signal
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -162,9 +163,13 @@ class _Inputs:
             digest.update(path.as_posix().encode() + b"\0")
             try:
                 info = path.stat()
-                digest.update(_file_digest(path, info.st_size, info.st_mtime_ns))
             except FileNotFoundError:
                 digest.update(b"\0missing")
+                continue
+            if stat.S_ISREG(info.st_mode):
+                digest.update(_file_digest(path, info.st_size, info.st_mtime_ns))
+            else:  # a FIFO would hang the read; the build's own read refuses it with a clear error
+                digest.update(b"\0special")
         return digest.hexdigest()
 
 
@@ -255,7 +260,7 @@ def _jobs(ws: Workspace, names: Sequence[str], options: BuildOptions) -> list[Jo
     for lang in langs:
         check_lang(lang)
     formats = options.formats or ws.settings.formats
-    return [Job(p.stem, p.resolve(), lang, tuple(formats)) for p in paths for lang in langs]
+    return [Job(p.stem, p.absolute(), lang, tuple(formats)) for p in paths for lang in langs]
 
 
 def build(ws: Workspace, names: Sequence[str] = (), options: BuildOptions | None = None) -> BuildReport:

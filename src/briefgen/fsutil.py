@@ -15,20 +15,25 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import EllipsisType
 
 from .errors import BriefgenError
+from .guard import FileState, file_state
 
 __all__ = [
     "DISK_ERRORS",
     "atomic_write",
+    "check_unchanged",
     "explain_os_error",
     "file_lock",
     "remove_abandoned",
     "replace_keeping_mode",
     "temporary_prefix",
+    "write_output",
 ]
 
 #: Write failures that are the machine's, not briefgen's: reported as such, not as internal errors.
@@ -63,11 +68,19 @@ def explain_os_error(exc: OSError, path: str | os.PathLike[str]) -> BriefgenErro
     return BriefgenError(f"cannot write this file: {hint}", target)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, make_folders: bool = True) -> None:
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    make_folders: bool = True,
+    expect: FileState | EllipsisType | None = ...,
+) -> None:
     """Write ``data`` to ``path`` atomically (temporary file, fsync, rename).
 
     The missing folders of ``path`` are made, unless ``make_folders`` is false (a path
-    the user typed, as for ``merge -o``: a typo should not become a folder).
+    the user typed, as for ``merge -o``: a typo should not become a folder). With
+    ``expect`` (the file's state when it was read; None: there was no file), the file
+    is checked just before the rename and left as it is when it changed since.
     """
     target = Path(path)
     tmp_name = None
@@ -81,6 +94,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, make_folders: boo
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o666 & ~_umask())
+        if not isinstance(expect, EllipsisType):
+            check_unchanged(target, expect)
         replace_keeping_mode(Path(tmp_name), target)
         tmp_name = None
     except OSError as exc:
@@ -89,6 +104,40 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, make_folders: boo
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def check_unchanged(path: Path, expect: FileState | None) -> None:
+    """Raise when the file ``path`` is not in the state ``expect`` it had when it was read."""
+    if file_state(path) != expect:
+        raise BriefgenError(
+            "this file changed while briefgen was working (saved by an editor or another command?); "
+            "briefgen left it as it is: run the command again",
+            path,
+        )
+
+
+def write_output(path: Path, data: bytes, *, expect: FileState | EllipsisType | None = ...) -> None:
+    """Write ``data`` to a path the user named, as GNU msgmerge does.
+
+    A symbolic link is written through, to its target (the link stays a link); a FIFO,
+    a device (``/dev/full``, ``/dev/stdout``) or another special file is written into as
+    a stream, never replaced by a regular file; a regular file is replaced atomically.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = stat.S_IFREG
+    if stat.S_ISDIR(mode):
+        raise BriefgenError("cannot write this file: it is a folder; give a file name", path)
+    if stat.S_ISREG(mode):
+        atomic_write(target, data, make_folders=False, expect=expect)
+        return
+    try:
+        with open(target, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        raise explain_os_error(exc, path) from exc
 
 
 def temporary_prefix(name: str) -> str:

@@ -9,6 +9,7 @@ read and keep.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -21,11 +22,16 @@ from markdown_it.token import Token
 from . import languages
 from .config import check_lang
 from .errors import ConfigError, SourceError
+from .guard import read_guarded, shorten
 from .model import Block, FactSpec, Segment, Source
 
 __all__ = ["SLUG_RE", "load_source", "parse_source"]
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: The front matter's largest size in characters (the seed's is 300): YAML is for a few fields.
+FRONT_MATTER_LIMIT = 65_536
+#: A ZIP file (the EPUB) stores timestamps from 1980 to 2107 only.
+DATE_YEARS = (1980, 2107)
 _FRONT_KEYS = {"title", "short-title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
 _SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
 # C0 controls other than tab and line ends: invalid in XML (the EPUB) and invisible in print.
@@ -37,10 +43,12 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def load_source(path: Path, *, default_lang: str = languages.DEFAULT_SOURCE) -> Source:
-    """Read and parse one source file."""
+def load_source(
+    path: Path, *, default_lang: str = languages.DEFAULT_SOURCE, root: Path | None = None
+) -> Source:
+    """Read and parse one source file; with ``root`` (the workspace), a symlink out of it is refused."""
     try:
-        data = path.read_bytes()
+        data = read_guarded(path, root, what="source")
     except FileNotFoundError:
         raise SourceError("no such source; check the name (sources are sources/<slug>.md)", path) from None
     except OSError as exc:
@@ -83,8 +91,33 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise SourceError("the front matter is not closed; add a '---' line after it", path, 1)
 
 
+def _refuse_aliases(front: str, path: Path) -> None:
+    """Refuse YAML anchors and aliases, before anything is built from them.
+
+    A 1 KB "billion laughs" in ``date:`` grew past 5.9 GB, and one 1 MB string aliased
+    3,000 times in ``keywords:`` made ``extract`` take 102 s (issue 18). Front matter
+    never needs them; the token scan is linear in the front matter's size.
+    """
+    for token in yaml.scan(front, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+            raise SourceError(
+                "YAML anchors and aliases (&name, *name) are not allowed in front matter; "
+                "write the value out",
+                path,
+                token.start_mark.line + 2,
+            )
+
+
 def _load_yaml(front: str, path: Path) -> dict[str, Any]:
+    if len(front) > FRONT_MATTER_LIMIT:
+        raise SourceError(
+            f"the front matter is {len(front):,} characters long, over the limit of "
+            f"{FRONT_MATTER_LIMIT:,}; put long text in the body",
+            path,
+            2,
+        )
     try:
+        _refuse_aliases(front, path)
         meta = yaml.safe_load(front)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
@@ -94,6 +127,11 @@ def _load_yaml(front: str, path: Path) -> dict[str, Any]:
         ) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"front matter is not valid YAML ({exc}); fix the syntax", path, 2) from None
+    except (ValueError, OverflowError) as exc:
+        # PyYAML builds dates itself: 0000-01-01 raises "year 0 is out of range".
+        # Not the exception's text: it may quote the value, or give Python advice.
+        what = "a number too long" if "digits" in str(exc) else "an impossible date"
+        raise SourceError(f"front matter holds {what}; fix the value", path, 2) from None
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -136,16 +174,25 @@ def _date(meta: dict[str, Any], path: Path, line: int) -> dt.date:
     value = meta.get("date")
     if value is None:
         raise SourceError("front matter lacks 'date:'; add the publication date as YYYY-MM-DD", path, line)
+    date: dt.date | None = None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise SourceError(f"'date' must be an ISO date such as 2025-11-08, not {value!r}", path, line)
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            date = dt.date.fromisoformat(value.strip())
+    if date is None:
+        # Never the value whole: it may be megabytes, or an integer too long for str().
+        shown = shorten(value) if isinstance(value, str) else f"a {type(value).__name__}"
+        raise SourceError(f"'date' must be an ISO date such as 2025-11-08, not {shown}", path, line)
+    if not DATE_YEARS[0] <= date.year <= DATE_YEARS[1]:
+        raise SourceError(
+            f"'date' must lie between {DATE_YEARS[0]} and {DATE_YEARS[1]} (what an EPUB's ZIP can store)",
+            path,
+            line,
+        )
+    return date
 
 
 def _entry_lines(front: str, key_line: int) -> list[tuple[int, int | None]]:
@@ -340,12 +387,14 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     front, body, body_line = _split_front_matter(text, path)
     meta = _load_yaml(front, path)
     lines = _key_lines(front)
-    unknown = sorted(set(meta) - _FRONT_KEYS)
+    # In the file's order, not sorted: YAML keys may be numbers and texts mixed.
+    unknown = [key for key in meta if key not in _FRONT_KEYS]
     if unknown:
+        name = shorten(unknown[0]) if isinstance(unknown[0], str) else f"a {type(unknown[0]).__name__}"
         raise SourceError(
-            f"unknown front matter field {unknown[0]!r}; known fields: {', '.join(sorted(_FRONT_KEYS))}",
+            f"unknown front matter field {name}; known fields: {', '.join(sorted(_FRONT_KEYS))}",
             path,
-            lines.get(str(unknown[0]), 2),
+            lines.get(unknown[0], 2) if isinstance(unknown[0], str) else 2,
         )
 
     def line_of(key: str) -> int:

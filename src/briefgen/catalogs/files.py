@@ -10,10 +10,14 @@ output (``-o -``); messages name them ``<stdin>`` and ``<stdout>``.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 
-from ..fsutil import atomic_write
+from ..errors import BriefgenError
+from ..fsutil import file_lock, write_output
+from ..guard import file_state, read_guarded
 from .merge import MergeStats, merge
 from .model import Catalog
 from .pofile import read_po, read_po_file, write_po
@@ -69,23 +73,40 @@ def _merge_files(
     width: int,
     wrap: bool,
 ) -> tuple[MergeStats, bool]:
-    merged, stats = merge(
-        _read(definitions), _read(template), keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
-    )
-    data = write_po(merged, width=width, wrap=wrap)
-    if output == DASH:
-        _to_stdout(data)
-    elif output == definitions != DASH and _same_bytes(output, data):
-        return stats, False
-    else:
-        atomic_write(output, data, make_folders=False)  # as msgmerge: the folder must exist
+    in_place = output == definitions != DASH
+    with _update_lock(output) if in_place else contextlib.nullcontext():
+        # The state before the read: a save by an editor after it is seen at the rename (issue 18).
+        state = file_state(definitions) if in_place else None
+        merged, stats = merge(
+            _read(definitions), _read(template), keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
+        )
+        data = write_po(merged, width=width, wrap=wrap)
+        if output == DASH:
+            _to_stdout(data)
+        elif in_place and _same_bytes(output, data):
+            return stats, False
+        else:
+            # As msgmerge: the folder must exist; a symlink is written through, a device or FIFO into.
+            write_output(output, data, expect=state if in_place else ...)
     return stats, True
+
+
+def _update_lock(path: Path) -> contextlib.AbstractContextManager[None]:
+    """``merge -U`` on a workspace catalog takes the lock ``briefgen update`` takes.
+
+    A catalog of a workspace is ``translations/<lang>/LC_MESSAGES/<domain>.po``; the
+    lock is ``translations/.briefgen.lock``. Elsewhere there is no workspace to race.
+    """
+    named = Path(os.path.abspath(path))  # as written: update names catalogs by their place, links or not
+    if named.parent.name == "LC_MESSAGES" and len(named.parents) > 2:
+        return file_lock(named.parents[2] / ".briefgen")
+    return contextlib.nullcontext()
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
+        return path.stat().st_size == len(data) and read_guarded(path) == data
+    except (OSError, BriefgenError):
         return False
 
 
@@ -103,7 +124,13 @@ def _to_stdout(data: bytes) -> None:
 
 
 def _read(path: Path) -> Catalog:
-    return read_po(sys.stdin.buffer.read(), "<stdin>") if path == DASH else read_po_file(path)
+    if path == DASH:
+        return read_po(sys.stdin.buffer.read(), "<stdin>")
+    try:
+        data = read_guarded(path, what="catalog", streams=True)
+    except FileNotFoundError:
+        return read_po_file(path)  # its error names the file
+    return read_po(data, path)
 
 
 def file_stats(path: Path) -> dict[str, int]:

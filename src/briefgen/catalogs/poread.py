@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
+from ..guard import read_guarded
 from .model import Catalog, Message
 
 __all__ = ["UTF8_NAMES", "po_error", "read_po", "read_po_file"]
@@ -472,10 +473,14 @@ def _check(catalog: Catalog, path: str | os.PathLike[str] | None, text: str) -> 
             )
 
 
-def read_po_file(path: str | os.PathLike[str]) -> Catalog:
-    """Read a PO/POT file; an unreadable file is a :class:`CatalogError` too."""
+def read_po_file(path: str | os.PathLike[str], root: Path | None = None) -> Catalog:
+    """Read a PO/POT file; an unreadable file is a :class:`CatalogError` too.
+
+    With ``root`` (the workspace), a symbolic link out of it is refused; a FIFO,
+    device or folder is refused whatever ``root`` (see :func:`briefgen.guard.read_guarded`).
+    """
     try:
-        data = Path(path).read_bytes()
+        data = read_guarded(path, root, what="catalog")
     except OSError as exc:
         po_error(f"cannot read this catalog: {exc.strerror}; check the path", path, None)
     return read_po(data, path)

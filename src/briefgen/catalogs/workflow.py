@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..config import Workspace, check_lang
 from ..errors import CatalogError, ConfigError
-from ..fsutil import atomic_write, file_lock, remove_abandoned
+from ..fsutil import atomic_write, check_unchanged, file_lock, remove_abandoned
+from ..guard import FileState, file_state, read_guarded
 from ..sources import load_source
 from .extract import layout_template, source_template
 from .merge import merge
@@ -51,14 +52,24 @@ class _Plan:
     so version control sees no churn.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.writes: dict[Path, bytes] = {}
         self.lines: list[str] = []
+        #: The state of each file when it was read: a file saved since (by a translator's
+        #: editor, during an update of 6,000 messages) is not overwritten (issue 18).
+        self.read_states: dict[Path, FileState | None] = {}
+
+    def read(self, path: Path) -> Catalog:
+        """Read the catalog ``path``, noting its state first (a save after the stat is then seen too)."""
+        self.read_states[path] = file_state(path)
+        return read_po_file(path, self.root)
 
     def put(self, path: Path, data: bytes) -> bool:
         """Plan to write ``data`` to ``path``; False when the file already holds these bytes."""
+        self.read_states.setdefault(path, file_state(path))
         try:
-            if path.read_bytes() == data:
+            if read_guarded(path, self.root, what="catalog") == data:
                 return False
         except FileNotFoundError:
             pass
@@ -66,23 +77,26 @@ class _Plan:
         return True
 
     def commit(self) -> list[str]:
+        # Every file is checked before any is written, then each again just before its rename.
+        for path in self.writes:
+            check_unchanged(path, self.read_states.get(path))
         for path, data in self.writes.items():
-            atomic_write(path, data)
+            atomic_write(path, data, expect=self.read_states.get(path))
         return self.lines
 
 
 def _templates(ws: Workspace) -> Iterator[tuple[str, Catalog]]:
     """(domain, template) for every source, then the layouts domain."""
     for path in ws.source_paths():
-        source = load_source(path, default_lang=ws.settings.source_lang)
+        source = load_source(path, default_lang=ws.settings.source_lang, root=ws.root)
         yield source.slug, source_template(source, ws.rel(path), ws.settings.project)
     yield LAYOUTS_DOMAIN, layout_template(ws, ws.settings.project)
 
 
 def _keep_creation_date(ws: Workspace, new: Catalog, old_path: Path) -> bytes:
     """Serialise ``new``; reuse the old POT-Creation-Date when nothing else changed."""
-    if old_path.is_file():
-        old_data = old_path.read_bytes()
+    if old_path.exists():
+        old_data = read_guarded(old_path, ws.root, what="template")
         old = read_po(old_data, old_path)
         new.newline = old.newline
         new.header_set("POT-Creation-Date", old.header_get("POT-Creation-Date") or "")
@@ -122,7 +136,7 @@ def _extract(ws: Workspace, plan: _Plan) -> dict[str, Catalog]:
 def extract_templates(ws: Workspace) -> list[str]:
     """Write the templates of every source and of the layouts; return progress lines."""
     with file_lock(ws.translations_dir / ".briefgen"):
-        plan = _Plan()
+        plan = _Plan(ws.root)
         _extract(ws, plan)
         return plan.commit()
 
@@ -150,10 +164,10 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
     for lang in langs:
         check_lang(lang)
     with file_lock(ws.translations_dir / ".briefgen"):
-        plan = _Plan()
+        plan = _Plan(ws.root)
         templates = _extract(ws, plan)
         for lang in langs:
-            memory = translation_memory(_read_language(ws, lang).values())
+            memory = translation_memory(_read_language(ws, lang, plan).values())
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
                 if path.exists() and not force:
@@ -166,10 +180,10 @@ def init_catalogs(ws: Workspace, langs: tuple[str, ...], *, force: bool = False)
         return plan.commit()
 
 
-def _read_language(ws: Workspace, lang: str) -> dict[Path, Catalog]:
+def _read_language(ws: Workspace, lang: str, plan: _Plan) -> dict[Path, Catalog]:
     """Every catalog of ``lang``, parsed once: the memory and the merges both use them."""
     folder = ws.translations_dir / lang / "LC_MESSAGES"
-    return {path: read_po_file(path) for path in sorted(folder.glob("*.po"))}
+    return {path: plan.read(path) for path in sorted(folder.glob("*.po"))}
 
 
 def translation_memory(catalogs: Iterable[Catalog]) -> Callable[[str], str | None]:
@@ -192,10 +206,10 @@ def update_catalogs(ws: Workspace, langs: tuple[str, ...] | None, *, keep_obsole
     for lang in targets:
         check_lang(lang)
     with file_lock(ws.translations_dir / ".briefgen"):
-        plan = _Plan()
+        plan = _Plan(ws.root)
         templates = _extract(ws, plan)
         for lang in targets:
-            existing = _read_language(ws, lang)
+            existing = _read_language(ws, lang, plan)
             memory = translation_memory(existing.values())
             for domain in _domains(ws, lang):
                 path = ws.catalog_path(domain, lang)
@@ -227,8 +241,8 @@ def compile_catalogs(ws: Workspace) -> list[str]:
         raise CatalogError(
             "no catalogs to compile; run 'briefgen init --lang LANG' first", ws.translations_dir
         )
-    for path in paths:
-        catalog = read_po_file(path)
+    # Every catalog read before any .mo is written: a bad one leaves the workspace as it was.
+    for path, catalog in [(path, read_po_file(path, ws.root)) for path in paths]:
         babel_catalog = BabelCatalog(locale=None, charset="utf-8", fuzzy=False)
         babel_catalog.mime_headers = catalog.header_fields()
         for message in catalog.messages:
@@ -260,7 +274,7 @@ def workspace_status(ws: Workspace) -> list[dict[str, object]]:
             if not path.is_file():
                 rows.append({"source": domain, "lang": lang, "catalog": ws.rel(path), "missing": True})
                 continue
-            stats = catalog_stats(read_po_file(path))
+            stats = catalog_stats(read_po_file(path, ws.root))
             rows.append({"source": domain, "lang": lang, "catalog": ws.rel(path), **stats.as_dict()})
     return rows
 

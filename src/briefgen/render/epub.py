@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
+from ..guard import read_guarded
 from ..languages import MESSAGE_LANG
 from .context import BriefContext, Pair, Row, Text, heading_levels, language_name
 from .epub_chapters import CHUNK_ROWS, Item, group_items, rows_of, split_rows
@@ -430,6 +431,9 @@ def _description(ctx: BriefContext, role: Role) -> str:
 
 def _read_layout(layouts: Path, name: str) -> bytes:
     path = layout_file(layouts, name)
-    if path.is_file():
-        return path.read_bytes()
+    try:
+        # The workspace is the layouts folder's parent; a symlink out of it is refused (issue 18).
+        return read_guarded(path, Path(layouts).parent, what="layout")
+    except FileNotFoundError:
+        pass
     raise RenderError(f"layout {name!r} not found; copy it from briefgen's defaults (briefgen new)", layouts)

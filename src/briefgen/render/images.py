@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BriefgenError, RenderError
+from ..guard import shorten
 from .context import BriefContext
+from .imagecheck import MAX_FRAMES, ImageProblem, raster_frames, svg_references
 
 __all__ = ["IMAGE_TYPES", "MAX_PIXELS", "Image", "image_size", "read_images", "sniff"]
 
@@ -93,15 +95,8 @@ def sniff(data: bytes, src: str, source_file: str, line: int) -> tuple[str, str]
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return ("image/webp", "webp")
     head = data[:1024].lstrip().lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:4096].lower():
-        if b"<script" in data.lower() or b"<foreignobject" in data.lower():
-            raise RenderError(
-                f"image {src!r}: SVG with scripts or foreign objects is not allowed in the EPUB; "
-                "export it as a plain SVG or PNG",
-                source_file,
-                line,
-            )
-        return ("image/svg+xml", "svg")
+    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype")) and b"<svg" in data[:4096].lower():
+        return ("image/svg+xml", "svg")  # its markup is checked by _check_content
     raise RenderError(
         f"image {src!r} is not a PNG, JPEG, GIF, WebP or SVG file; convert it", source_file, line
     )
@@ -131,14 +126,45 @@ def read_images(ctx: BriefContext, root: Path) -> dict[str, Image]:
                 f"image {src!r}: cannot read it ({exc.strerror})", ctx.source_file, row.line
             ) from None
         media_type, extension = sniff(data, src, ctx.source_file, row.line)
-        size = image_size(data)
-        if size is not None and size[0] * size[1] > MAX_PIXELS:
-            width, height = size
-            raise RenderError(
-                f"image {src!r} is {width}x{height} pixels, more than briefgen's limit of "
-                f"{MAX_PIXELS // 1_000_000} megapixels; scale it down (a page needs about 10)",
-                ctx.source_file,
-                row.line,
-            )
+        try:
+            _check_content(data, media_type, base if is_data_url(src) else _folder(src, base, root), root)
+        except ImageProblem as exc:
+            raise RenderError(f"image {shorten(src)} {exc}", ctx.source_file, row.line) from None
         images[row.id] = Image(data, media_type, extension)
     return images
+
+
+def _folder(src: str, base: Path, root: Path) -> Path:
+    from .resources import resolve_local
+
+    return resolve_local(src, base, root).parent
+
+
+def _check_content(data: bytes, media_type: str, base: Path, root: Path, depth: int = 0) -> None:
+    """Limits a decoder would meet (pixels, frames) and, for an SVG, its markup and every image it draws."""
+    if media_type != "image/svg+xml":
+        width, height, frames = raster_frames(data, image_size(data) or (0, 0))
+        if width * height > MAX_PIXELS:
+            raise ImageProblem(
+                f"is {width}x{height} pixels, more than briefgen's limit of "
+                f"{MAX_PIXELS // 1_000_000} megapixels; scale it down (a page needs about 10)"
+            )
+        if frames > MAX_FRAMES:
+            raise ImageProblem(f"has more than {MAX_FRAMES:,} frames; keep one")
+        return
+    from .resources import is_data_url, read_data_url, resolve_local
+
+    for url in svg_references(data):
+        if depth >= 2:
+            raise ImageProblem("nests SVG images more than two deep; flatten it")
+        try:
+            inner = read_data_url(url)[0] if is_data_url(url) else resolve_local(url, base, root).read_bytes()
+            inner_type = sniff(inner, url, "", 0)[0]
+        except (BriefgenError, OSError) as exc:
+            reason = exc.reason if isinstance(exc, BriefgenError) else exc.strerror
+            raise ImageProblem(f"draws {shorten(url)}, which cannot be used: {reason}") from None
+        inner_base = base if is_data_url(url) else resolve_local(url, base, root).parent
+        try:
+            _check_content(inner, inner_type, inner_base, root, depth + 1)
+        except ImageProblem as exc:
+            raise ImageProblem(f"draws {shorten(url)}, which {exc}") from None

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from ..errors import RenderError
 from ..fsutil import atomic_write
+from ..guard import read_guarded
 from .context import BriefContext, Pair, Row, heading_levels, language_name
 from .images import Image, read_images
 from .templates import layout_file, render_template
@@ -41,7 +42,8 @@ def _stylesheet(layouts_dir: Path) -> Markup:
     """The workspace's ``page.css`` (else briefgen's), safe to put inside ``<style>``."""
     path = layout_file(layouts_dir, STYLESHEET)
     try:
-        css = path.read_text(encoding="utf-8")
+        # The workspace is the layouts folder's parent; a symlink out of it is refused (issue 18).
+        css = read_guarded(path, Path(layouts_dir).parent, what="stylesheet").decode("utf-8")
     except FileNotFoundError:
         raise RenderError(
             "stylesheet not found; copy page.css from briefgen's defaults (briefgen new)", path

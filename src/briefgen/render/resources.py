@@ -17,12 +17,12 @@ from __future__ import annotations
 import base64
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
 from ..errors import RenderError, SecurityError
+from ..guard import inside
 from .templates import DEFAULT_LAYOUTS
 
 __all__ = [
@@ -56,10 +56,6 @@ def read_data_url(url: str) -> tuple[bytes, str]:
 
 def _allowed_roots(root: Path) -> tuple[Path, ...]:
     return (root.resolve(), DEFAULT_LAYOUTS.resolve())
-
-
-def _inside(path: Path, roots: Iterable[Path]) -> bool:
-    return any(path == r or path.is_relative_to(r) for r in roots)
 
 
 def resolve_local(url: str, base: Path, root: Path, *, must_exist: bool = True) -> Path:
@@ -96,14 +92,14 @@ def resolve_local(url: str, base: Path, root: Path, *, must_exist: bool = True) 
     # Lexical check first so that "../../etc/passwd" is refused by what it says,
     # then the resolved check so that a symlink inside the workspace cannot point out.
     lexical = Path(os.path.normpath(os.path.abspath(candidate)))
-    if not _inside(lexical, roots) and not _inside(lexical, (Path(os.path.abspath(root)), DEFAULT_LAYOUTS)):
+    if not inside(lexical, roots) and not inside(lexical, (Path(os.path.abspath(root)), DEFAULT_LAYOUTS)):
         raise SecurityError(
             f"refused to read {url!r}: it is outside the workspace {root}; "
             "copy the file into the workspace and link it with a relative path",
             lexical,
         )
     resolved = candidate.resolve()
-    if not _inside(resolved, roots):
+    if not inside(resolved, roots):
         raise SecurityError(
             f"refused to read {url!r}: it is a symbolic link to {resolved}, outside the workspace; "
             "copy the file into the workspace instead of linking it",

@@ -7,7 +7,9 @@ sources and catalogs is only ever passed as data, never compiled as a template.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import os
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ import jinja2
 
 from ..config import DEFAULT_LAYOUTS
 from ..errors import RenderError
+from ..guard import read_guarded
 
 __all__ = ["DEFAULT_LAYOUTS", "environment", "layout_file", "render_template"]
 
@@ -24,6 +27,47 @@ def _autoescape(name: str | None) -> bool:
     # Escape by default, only stylesheets and plain text left alone: Jinja2's select_autoescape()
     # covers .html and .xml only, and our layouts are also .xhtml and .j2.
     return name is None or not name.endswith((".css", ".txt"))
+
+
+class _GuardedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that reads only regular files inside the workspace or briefgen's layouts.
+
+    A template is a layout like any other: a symlink to ``/etc/passwd`` would be
+    rendered into every output (issue 18).
+    """
+
+    def __init__(self, searchpath: list[str], root: Path) -> None:
+        super().__init__(searchpath)
+        self.root = root
+
+    def get_source(
+        self,
+        environment: jinja2.Environment,  # noqa: ARG002 - Jinja's signature
+        template: str,
+    ) -> tuple[str, str, Callable[[], bool]]:
+        # Not FileSystemLoader.get_source: it would open a FIFO (and hang) before any check.
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            filename = os.path.join(folder, *pieces)
+            if not os.path.lexists(filename):
+                continue
+            try:
+                data = read_guarded(filename, self.root, what="layout")
+            except FileNotFoundError:  # a dangling symlink
+                raise jinja2.TemplateNotFound(template) from None
+            mtime = os.path.getmtime(filename)
+            try:
+                return data.decode("utf-8"), filename, functools.partial(_unchanged, filename, mtime)
+            except UnicodeDecodeError:
+                raise RenderError("not UTF-8 text; save the layout as UTF-8", filename) from None
+        raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(filename: str, mtime: float) -> bool:
+    try:
+        return os.path.getmtime(filename) == mtime
+    except OSError:
+        return False
 
 
 def layout_file(layouts_dir: Path, name: str) -> Path:
@@ -39,7 +83,7 @@ def environment(layouts_dir: Path) -> jinja2.Environment:
     if DEFAULT_LAYOUTS.is_dir() and layouts_dir != DEFAULT_LAYOUTS:
         search.append(str(DEFAULT_LAYOUTS))
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=_GuardedLoader(search, Path(layouts_dir).parent),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
