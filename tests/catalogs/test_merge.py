@@ -326,3 +326,30 @@ def test_command_line_entry_point(tmp_path: Path) -> None:
     done = run_cli(*args)
     assert done.returncode == 1 and "t.pot:1: error: unterminated string" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+OTHER_ENTRIES = """
+#, python-format
+msgid "Removed %s from the list of things"
+msgstr "%s retiré de la liste des choses"
+
+#, fuzzy, python-format
+msgid "Gone %s and fuzzy"
+msgstr "Parti %s et flou"
+"""
+SINGULAR = '#, python-format\nmsgid "%d file"\nmsgstr "{0}"\n'
+PLURAL = '#, python-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "{0}"\nmsgstr[1] "{1}"\n'
+
+
+@pytest.mark.parametrize("plural", [True, False], ids=["becomes-plural", "becomes-singular"])
+def test_plural_change_and_new_obsolete_entries_as_msgmerge_writes_them(plural: bool, tmp_path: Path) -> None:
+    """Issue 17: `#| msgid` when the plural changes; obsolete entries keep their format flags."""
+    d, t = tmp_path / "d.po", tmp_path / "t.pot"
+    old, new = (SINGULAR, PLURAL) if plural else (PLURAL, SINGULAR)
+    before = HEADER.format(date="2024-01-01 10:00+0100")
+    d.write_text(before + "\n" + old.format("%d fichier", "%d fichiers") + OTHER_ENTRIES, encoding="utf-8")
+    t.write_text(HEADER.format(date="2024-06-01 12:00+0200") + "\n" + new.format("", ""), encoding="utf-8")
+    theirs = gnu("msgmerge", "--previous", "-q", str(d), str(t), "-o", "-")
+    merged, _ = merge(read_po_file(d), read_po_file(t))
+    assert write_po(merged) == theirs
+    assert b'#| msgid "%d file"' in theirs and b'#, python-format\n#~ msgid "Removed' in theirs

@@ -98,10 +98,15 @@ def _from_template(ref: Message, old: Message) -> Message:
 
 def _exact(old: Message, ref: Message, nplurals: int) -> Message:
     msg = _from_template(ref, old)
-    fuzzy = _take_translation(msg, old, ref, nplurals) or old.fuzzy
-    msg.flags = _merged_flags(old, ref, fuzzy and any(msg.strings))
+    reshaped = _take_translation(msg, old, ref, nplurals)
+    msg.flags = _merged_flags(old, ref, (reshaped or old.fuzzy) and any(msg.strings))
     if not msg.fuzzy:  # a previous msgid only explains a fuzzy translation
         msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
+    elif reshaped and not old.fuzzy:
+        # The msgid is the same but the plural changed (a message became plural): as msgmerge,
+        # `#|` shows what the translation was made for.
+        msg.previous_msgctxt, msg.previous_msgid = old.msgctxt, old.msgid
+        msg.previous_msgid_plural = old.msgid_plural
     return msg
 
 

@@ -124,8 +124,9 @@ def format_message(msg: Message, width: int = PAGE_WIDTH, *, wrap: bool = True) 
     if msg.obsolete:
         if not first:  # write-po.c prints nothing for an obsolete entry without translation
             return ""
-        if msg.fuzzy:
-            out.append("#, fuzzy")
+        flags = _ordered_flags(msg, first)  # GNU keeps an obsolete entry's flags (#, fuzzy, c-format)
+        if flags:
+            out.append("#, " + ", ".join(flags))
         prev_prefix, prefix = "#~| ", "#~ "
     else:
         out += _comment_lines("#.", msg.extracted_comments)
