@@ -103,7 +103,7 @@ def test_dash_c_runs_as_if_started_in_the_workspace(workspace: Path, tmp_path: P
     assert f"error: {po}:" in built.stderr
     missing = run_cli("-C", "no-such-folder", "build", cwd=elsewhere)
     assert missing.returncode == 1
-    assert missing.stderr.startswith("error: no-such-folder: this folder does not exist")
+    assert missing.stderr.startswith("no-such-folder: error: this folder does not exist")
 
 
 def test_dash_c_never_imports_code_from_the_workspace(workspace: Path, tmp_path: Path) -> None:

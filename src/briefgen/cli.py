@@ -247,7 +247,9 @@ def stats(po_file: Path, fmt: str) -> None:
     """Count translated, fuzzy, untranslated and obsolete messages of one catalog (- for stdin)."""
     from .catalogs.files import file_stats
 
-    result = file_stats(po_file)
+    result, warnings = file_stats(po_file)
+    for warning in warnings:
+        click.echo(warning, err=True)
     if fmt == "json":
         _echo_json(result)
     else:

@@ -9,8 +9,9 @@ from pathlib import Path
 from . import languages
 from .brief import msgstr_line
 from .config import check_lang, load_workspace
-from .errors import BriefgenError, ConfigError, SourceError, location
+from .errors import BriefgenError, CatalogError, CatalogErrors, ConfigError, SourceError, location
 from .facts import extract, to_json
+from .guard import read_guarded
 from .sources import load_source
 
 __all__ = ["Report", "box_of", "check_catalogs", "facts_of", "format_box"]
@@ -111,6 +112,7 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
     """Run the QA checks on every message of the given catalogs (default: the workspace's)."""
     from .catalogs.checks import CheckInput, run_checks
     from .catalogs.pofile import read_po_file
+    from .catalogs.stats import extra_plural_forms
 
     if source_lang is not None:
         check_lang(source_lang)
@@ -121,12 +123,24 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
         files = _workspace_catalogs(directory)
     reports: list[Report] = []
     for path, default_lang in files:
-        catalog = read_po_file(path)
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        try:
+            catalog = read_po_file(path)
+        except CatalogError as exc:
+            # One unreadable file is a finding for that file: the others are still checked.
+            found = exc.errors if isinstance(exc, CatalogErrors) else [exc]
+            reports += [Report(location(path), e.line or 0, "read", "error", e.reason) for e in found]
+            continue
+        lines = read_guarded(path, what="catalog").decode("utf-8", errors="replace").splitlines()
         src_lang = source_lang or catalog.header_get("X-Source-Language") or default_lang
         tgt_lang = catalog.header_get("Language") or ""
         if not tgt_lang:
-            raise BriefgenError("the header has no Language field; add one (e.g. Language: en)", path)
+            line = catalog.header.lineno if catalog.header is not None else 1
+            reason = "the header has no Language field; add one (e.g. Language: en)"
+            reports.append(Report(location(path), line, "read", "error", reason))
+            continue
+        extra = extra_plural_forms(catalog)
+        if extra is not None:
+            reports.append(Report(location(path), extra[0], "plural-forms", "warning", extra[1]))
         for message in catalog.active:
             if not message.msgid:
                 continue
