@@ -33,6 +33,7 @@ __all__ = [
     "check_newlines",
     "check_quotes",
     "check_untranslated",
+    "is_credit_entry",
     "run_checks",
 ]
 
@@ -248,3 +249,15 @@ def run_checks(pair: CheckInput, checks: Iterable[Check] | None = None) -> list[
             continue
         findings.extend(check(pair))
     return findings
+
+
+#: Msgids (and KDE's msgctxt) of the entries where translators write their own names and
+#: addresses: not a translation of the msgid, so no check applies (issue 17: e-mail addresses
+#: were counted as links, a surname "Mille" read as a figure).
+_CREDIT_IDS = frozenset({"translator-credits", "translator_credits", "translator credits", "TRANSLATORS"})
+_CREDIT_CONTEXTS = frozenset({"NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"})
+
+
+def is_credit_entry(msgid: str, msgctxt: str | None = None) -> bool:
+    """True for a translator-credits entry (GNOME ``translator-credits``, KDE ``Your names``)."""
+    return msgid.strip() in _CREDIT_IDS or (msgctxt or "") in _CREDIT_CONTEXTS
