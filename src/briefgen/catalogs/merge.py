@@ -156,6 +156,7 @@ class _FuzzyIndex:
         from rapidfuzz import fuzz, process
 
         self._extract = process.extract
+        self._extract_one = process.extractOne
         self._scorer = fuzz.ratio
         order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
         self._messages = [candidates[i] for i in order]
@@ -170,16 +171,27 @@ class _FuzzyIndex:
         hi = bisect_right(self._lengths, n * 7 / 3)
         if lo >= hi:
             return None
-        found = self._extract(
-            msgid,
-            self._ids[lo:hi],
-            scorer=self._scorer,
-            processor=None,
-            limit=None,
-            score_cutoff=FUZZY_THRESHOLD * 100 - 0.001,
+        choices = self._ids[lo:hi]
+        top = self._extract_one(
+            msgid, choices, scorer=self._scorer, processor=None, score_cutoff=FUZZY_THRESHOLD * 100 - 0.001
         )
-        if not found:
+        if top is None:
             return None
+        # Usually the best score shares a 4-gram: only its equals (within the msgctxt bonus)
+        # need comparing, which extractOne's pruning finds fast; otherwise every candidate above 0.6.
+        for cutoff in (top[1] - 0.001, FUZZY_THRESHOLD * 100 - 0.001):
+            found = self._extract(
+                msgid, choices, scorer=self._scorer, processor=None, limit=None, score_cutoff=cutoff
+            )
+            chosen = self._choose(msgid, msgctxt, lo, found)
+            if chosen is not None:
+                return chosen
+        return None
+
+    def _choose(
+        self, msgid: str, msgctxt: str | None, lo: int, found: list[tuple[str, float, int]]
+    ) -> Message | None:
+        n = len(msgid)
         best: tuple[float, int, int] | None = None
         chosen = None
         for candidate, score, offset in found:
