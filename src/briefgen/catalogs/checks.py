@@ -32,6 +32,7 @@ __all__ = [
     "check_names",
     "check_newlines",
     "check_quotes",
+    "check_truncation",
     "check_untranslated",
     "is_credit_entry",
     "run_checks",
@@ -222,6 +223,31 @@ def check_length(pair: CheckInput) -> Iterator[Finding]:
         yield Finding("length", "warning", f"the translation is {ratio:.1f} times as long as the source")
 
 
+#: Sentence ends, and what may follow them (closing quotes and brackets).
+_TERMINAL = ".!?…:;。"
+_CLOSERS = "\"'»”’)]*_"
+#: Below this share of the source's length (English runs ~15% shorter than French), a translation
+#: without the source's final punctuation is taken as cut short.
+TRUNCATION_RATIO = 0.5
+
+
+def check_truncation(pair: CheckInput) -> Iterator[Finding]:
+    """A translation that stops short: shorter, and without the final punctuation of its source.
+
+    What pofilter's checks catch and ``length`` alone did not (issue 17): "Les saisies ont
+    augmenté de 40 % au premier semestre." -> "Seizures rose by 40% in the".
+    """
+    source, target = pair.source.rstrip().rstrip(_CLOSERS), pair.translation.rstrip().rstrip(_CLOSERS)
+    if len(source.split()) < 6 or not target or source[-1:] not in _TERMINAL or target[-1:] in _TERMINAL:
+        return
+    if _visible_length(target) < TRUNCATION_RATIO * _visible_length(source):
+        tail = " ".join(target.split()[-3:])
+        message = (
+            f"the translation may be cut short: it ends with '{tail}', without the source's '{source[-1]}'"
+        )
+        yield Finding("truncation", "warning", message)
+
+
 Check = Callable[[CheckInput], Iterable[Finding]]
 
 #: The checks, in the order they run.
@@ -234,6 +260,7 @@ CHECKS: list[Check] = [
     check_names,
     check_quotes,
     check_length,
+    check_truncation,
 ]
 #: Checks that only make sense on a translated message.
 _CONTENT_CHECKS = set(CHECKS) - {check_untranslated, check_fuzzy}
