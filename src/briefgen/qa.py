@@ -110,7 +110,7 @@ def _default_source_lang(directory: Path | None) -> str:
 
 def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: str | None) -> list[Report]:
     """Run the QA checks on every message of the given catalogs (default: the workspace's)."""
-    from .catalogs.checks import CheckInput, run_checks
+    from .catalogs.checks import CheckInput, is_credit_entry, run_checks
     from .catalogs.pofile import read_po_file
     from .catalogs.stats import extra_plural_forms
 
@@ -142,7 +142,7 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
         if extra is not None:
             reports.append(Report(location(path), extra[0], "plural-forms", "warning", extra[1]))
         for message in catalog.active:
-            if not message.msgid:
+            if not message.msgid or is_credit_entry(message.msgid, message.msgctxt):
                 continue
             for index, translation in enumerate(message.strings):
                 original = (

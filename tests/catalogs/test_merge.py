@@ -353,3 +353,25 @@ def test_plural_change_and_new_obsolete_entries_as_msgmerge_writes_them(plural: 
     merged, _ = merge(read_po_file(d), read_po_file(t))
     assert write_po(merged) == theirs
     assert b'#| msgid "%d file"' in theirs and b'#, python-format\n#~ msgid "Removed' in theirs
+
+
+def test_fuzzy_candidates_share_a_four_character_sequence_as_in_msgmerge(tmp_path: Path) -> None:
+    """Issue 17: "Default" is not offered "Delete" (0.62 similar, no 4-gram in common), as in msgmerge."""
+    old = {"Delete": "Supprimer", "Today": "Aujourd'hui", "Date": "Date", "Image": "Image", "App": "Appli"}
+    new = ["Default", "Monday", "Paste", "Image URL", "Apps"]
+    d, t = tmp_path / "d.po", tmp_path / "t.pot"
+    d.write_text(
+        HEADER.format(date="2024-01-01 10:00+0100")
+        + "".join(f'\nmsgid "{k}"\nmsgstr "{v}"\n' for k, v in old.items()),
+        encoding="utf-8",
+    )
+    t.write_text(
+        HEADER.format(date="2024-06-01 12:00+0200") + "".join(f'\nmsgid "{k}"\nmsgstr ""\n' for k in new),
+        encoding="utf-8",
+    )
+    theirs = gnu("msgmerge", "--previous", "-q", str(d), str(t), "-o", "-")
+    merged, stats = merge(read_po_file(d), read_po_file(t))
+    assert write_po(merged) == theirs
+    # "Apps" has 4-grams, "App" none: as in msgmerge, no suggestion either.
+    assert [m.previous_msgid for m in merged.active] == [None, None, None, "Image", None]
+    assert stats.fuzzy == 1

@@ -182,3 +182,36 @@ def test_check_reports_an_unreadable_file_and_checks_the_others(tmp_path: Path) 
 def test_a_file_in_an_unknown_charset_is_refused() -> None:
     with pytest.raises(CatalogError, match="charset=X-NOPE"):
         read_po(b'msgid ""\nmsgstr "Content-Type: text/plain; charset=X-NOPE\\n"\n')
+
+
+CREDITS = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: fr\\n"
+
+msgid "translator-credits"
+msgstr ""
+"Jean Mille <jean.mille@example.org>, 2021\\n"
+"Anne Cent <https://example.org/anne>, 2023"
+
+msgctxt "NAME OF TRANSLATORS"
+msgid "Your names"
+msgstr "Jean Mille, Anne Cent"
+
+msgctxt "EMAIL OF TRANSLATORS"
+msgid "Your emails"
+msgstr "jean.mille@example.org"
+
+msgid "Delete 3 files"
+msgstr "Supprimer 4 fichiers"
+"""
+
+
+def test_credit_entries_are_not_checked(tmp_path: Path) -> None:
+    """Issue 17: translators' names and addresses are not translations (no links, no figures)."""
+    path = tmp_path / "credits.po"
+    path.write_text(CREDITS, encoding="utf-8")
+    done = run_cli("check", str(path), "--source-lang", "en", "--format", "json")
+    findings = json.loads(done.stdout)
+    assert {f["line"] for f in findings} == {CREDITS.splitlines().index('msgid "Delete 3 files"') + 1}
+    assert [f["check"] for f in findings if f["severity"] == "error"] == ["figures"]

@@ -33,7 +33,9 @@ __all__ = [
     "check_newlines",
     "check_quotes",
     "check_straight_quotes",
+    "check_truncation",
     "check_untranslated",
+    "is_credit_entry",
     "run_checks",
 ]
 
@@ -245,6 +247,31 @@ def check_length(pair: CheckInput) -> Iterator[Finding]:
         yield Finding("length", "warning", f"the translation is {ratio:.1f} times as long as the source")
 
 
+#: Sentence ends, and what may follow them (closing quotes and brackets).
+_TERMINAL = ".!?…:;。"
+_CLOSERS = "\"'»”’)]*_"
+#: Below this share of the source's length (English runs ~15% shorter than French), a translation
+#: without the source's final punctuation is taken as cut short.
+TRUNCATION_RATIO = 0.5
+
+
+def check_truncation(pair: CheckInput) -> Iterator[Finding]:
+    """A translation that stops short: shorter, and without the final punctuation of its source.
+
+    What pofilter's checks catch and ``length`` alone did not (issue 17): "Les saisies ont
+    augmenté de 40 % au premier semestre." -> "Seizures rose by 40% in the".
+    """
+    source, target = pair.source.rstrip().rstrip(_CLOSERS), pair.translation.rstrip().rstrip(_CLOSERS)
+    if len(source.split()) < 6 or not target or source[-1:] not in _TERMINAL or target[-1:] in _TERMINAL:
+        return
+    if _visible_length(target) < TRUNCATION_RATIO * _visible_length(source):
+        tail = " ".join(target.split()[-3:])
+        message = (
+            f"the translation may be cut short: it ends with '{tail}', without the source's '{source[-1]}'"
+        )
+        yield Finding("truncation", "warning", message)
+
+
 Check = Callable[[CheckInput], Iterable[Finding]]
 
 #: The checks, in the order they run.
@@ -258,6 +285,7 @@ CHECKS: list[Check] = [
     check_quotes,
     check_straight_quotes,
     check_length,
+    check_truncation,
 ]
 #: Checks that only make sense on a translated message.
 _CONTENT_CHECKS = set(CHECKS) - {check_untranslated, check_fuzzy}
@@ -273,3 +301,15 @@ def run_checks(pair: CheckInput, checks: Iterable[Check] | None = None) -> list[
             continue
         findings.extend(check(pair))
     return findings
+
+
+#: Msgids (and KDE's msgctxt) of the entries where translators write their own names and
+#: addresses: not a translation of the msgid, so no check applies (issue 17: e-mail addresses
+#: were counted as links, a surname "Mille" read as a figure).
+_CREDIT_IDS = frozenset({"translator-credits", "translator_credits", "translator credits", "TRANSLATORS"})
+_CREDIT_CONTEXTS = frozenset({"NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"})
+
+
+def is_credit_entry(msgid: str, msgctxt: str | None = None) -> bool:
+    """True for a translator-credits entry (GNOME ``translator-credits``, KDE ``Your names``)."""
+    return msgid.strip() in _CREDIT_IDS or (msgctxt or "") in _CREDIT_CONTEXTS

@@ -19,6 +19,7 @@ template gives back the same bytes.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -135,13 +136,19 @@ def _untranslated(ref: Message, nplurals: int) -> Message:
 class _FuzzyIndex:
     """The best fuzzy match among translated messages, chosen as GNU ``msgmerge`` chooses it.
 
-    As in GNU's ``msgl-fsearch.c``: only candidates sharing at least one 4-character
-    sequence with the new msgid are considered, the ``max(10, sqrt(n))`` sharing the most
-    (fewer 4-grams in common, as "Delete" for "Default", is how wrong suggestions were
-    made: issue 17); among those the highest similarity wins, a same-msgctxt candidate
-    getting a 0.00001 bonus, and on equal scores the one sharing more 4-grams. Msgids under
-    4 characters are compared with the short candidates of a suitable length. rapidfuzz's
-    ``fuzz.ratio`` is GNU fstrcmp's 2*LCS/(len1+len2) (Indel similarity), in C++.
+    As msgmerge does (``msgl-fsearch.c``, searched without its "first few" heuristic): only
+    candidates sharing at least one 4-character sequence with the new msgid count (scoring
+    every candidate, as briefgen did, is how "Delete" came to be offered for "Default":
+    issue 17); the highest similarity above 0.6 wins, a same-msgctxt candidate getting
+    GNU's 0.00001 bonus, and on equal scores the one sharing more 4-grams, then the first
+    in the file. A msgid under 4 characters has no 4-gram: every candidate of a length
+    within reach counts, as in GNU.
+
+    rapidfuzz's ``fuzz.ratio`` is GNU fstrcmp's 2*LCS/(len1+len2) (Indel similarity),
+    computed in C++ over the candidates whose length can reach the threshold
+    (2*short/(short+long) > 0.6); the 4-gram rule is then applied to the few above it,
+    which gives GNU's choice without building a 4-gram index (an index and a count per
+    query were 4x slower at 14,500 messages: ``benchmarks/bench_fuzzy.py``).
     """
 
     def __init__(self, candidates: list[Message]) -> None:
@@ -149,57 +156,56 @@ class _FuzzyIndex:
         from rapidfuzz import fuzz, process
 
         self._extract = process.extract
+        self._extract_one = process.extractOne
         self._scorer = fuzz.ratio
-        self._messages = candidates
-        self._ids = [m.msgid for m in candidates]
-        self._firstfew = max(10, int(len(candidates) ** 0.5))
-        grams: dict[str, list[int]] = {}
-        short: dict[int, list[int]] = {}
-        for index, msgid in enumerate(self._ids):
-            if len(msgid) < 4:
-                short.setdefault(len(msgid), []).append(index)
-            for gram in {msgid[k : k + 4] for k in range(len(msgid) - 3)}:
-                grams.setdefault(gram, []).append(index)
-        self._grams = grams
-        self._short = short
-
-    def _candidates(self, msgid: str) -> list[int]:
-        """Indices of the candidates to score, in GNU's order (most shared 4-grams first)."""
-        if len(msgid) < 4:
-            n = len(msgid)
-            # 2*min/(n+m) > 0.6  <=>  m in (n*3/7, n*7/3)
-            return [i for m in range(-(-n * 3 // 7), n * 7 // 3 + 1) for i in self._short.get(m, ())]
-        from collections import Counter
-        from heapq import nsmallest
-
-        shared: Counter[int] = Counter()
-        grams = self._grams
-        for k in range(len(msgid) - 3):
-            found = grams.get(msgid[k : k + 4])
-            if found is not None:
-                shared.update(found)
-        best = nsmallest(self._firstfew, shared.items(), key=lambda item: (-item[1], item[0]))
-        return [index for index, _ in best]
+        order = sorted(range(len(candidates)), key=lambda i: len(candidates[i].msgid))
+        self._messages = [candidates[i] for i in order]
+        self._position = order  # file order, the last tie-break
+        self._lengths = [len(m.msgid) for m in self._messages]
+        self._ids = [m.msgid for m in self._messages]
 
     def best(self, msgid: str, msgctxt: str | None = None) -> Message | None:
-        order = self._candidates(msgid)
-        if not order:
+        n = len(msgid)
+        # 2*min/(n+m) > 0.6  <=>  m in (n*3/7, n*7/3)
+        lo = bisect_left(self._lengths, n * 3 / 7)
+        hi = bisect_right(self._lengths, n * 7 / 3)
+        if lo >= hi:
             return None
-        found = self._extract(
-            msgid,
-            [self._ids[i] for i in order],
-            scorer=self._scorer,
-            processor=None,
-            limit=None,
-            score_cutoff=FUZZY_THRESHOLD * 100 - 0.001 + 1e-9,
+        choices = self._ids[lo:hi]
+        top = self._extract_one(
+            msgid, choices, scorer=self._scorer, processor=None, score_cutoff=FUZZY_THRESHOLD * 100 - 0.001
         )
-        best: tuple[float, int] | None = None
-        for _, score, position in found:
-            weight = score + (0.001 if self._messages[order[position]].msgctxt == msgctxt else 0.0)
-            # Strictly greater, in GNU's order: on equal weights, more shared 4-grams win.
-            if weight > FUZZY_THRESHOLD * 100 and (best is None or (weight, -position) > best):
-                best = (weight, -position)
-        return None if best is None else self._messages[order[-best[1]]]
+        if top is None:
+            return None
+        # Usually the best score shares a 4-gram: only its equals (within the msgctxt bonus)
+        # need comparing, which extractOne's pruning finds fast; otherwise every candidate above 0.6.
+        for cutoff in (top[1] - 0.001, FUZZY_THRESHOLD * 100 - 0.001):
+            found = self._extract(
+                msgid, choices, scorer=self._scorer, processor=None, limit=None, score_cutoff=cutoff
+            )
+            chosen = self._choose(msgid, msgctxt, lo, found)
+            if chosen is not None:
+                return chosen
+        return None
+
+    def _choose(
+        self, msgid: str, msgctxt: str | None, lo: int, found: list[tuple[str, float, int]]
+    ) -> Message | None:
+        n = len(msgid)
+        best: tuple[float, int, int] | None = None
+        chosen = None
+        for candidate, score, offset in found:
+            # GNU's count: the new msgid's 4-grams (each occurrence) found in the candidate.
+            grams = {candidate[k : k + 4] for k in range(len(candidate) - 3)}
+            shared = sum(msgid[k : k + 4] in grams for k in range(n - 3)) if n >= 4 else 1
+            message = self._messages[lo + offset]
+            weight = score + (0.001 if message.msgctxt == msgctxt else 0.0)
+            if not shared or weight <= FUZZY_THRESHOLD * 100:
+                continue
+            key = (weight, shared, -self._position[lo + offset])
+            if best is None or key > best:
+                best, chosen = key, message
+        return chosen
 
 
 def _update_header(header: Message | None, ref: Catalog, result: Catalog) -> None:

@@ -322,7 +322,9 @@ class _Scanner(Dates):
             return "duration", unit, v * factor, b + 1
         if w in lex.clock_words or (t[b + 1] == "." and any(c[0] == w for c in lex.clock_words)):
             return None  # "6 pm", "6 p.m."
-        if w in lex.fractions and (words or v < 10):
+        if w in lex.fractions and (words or v < 10) and v < lex.fractions[w]:
+            # A fraction is below one ("three quarters"); "four quarters", "quatre trimestres"
+            # in English, counts periods (issue 17: it was read as 4/4 and called a changed figure).
             return "count", "fraction", v / lex.fractions[w], b + 1
         ratio = self.ratio(b, v)
         if ratio is not None:
