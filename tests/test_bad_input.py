@@ -524,6 +524,35 @@ def data_url_gif_bomb(ws: Path) -> Values:
     return {"line": add_paragraph(ws, f"![Une image]({url})")}
 
 
+# -- issue 18: content that hung or vanished -------------------------------------------------------
+
+
+def word_too_long(ws: Path) -> Values:
+    return {"line": add_paragraph(ws, "Avant " + "a" * 10_001 + " après.")}
+
+
+def translated_word_too_long(ws: Path) -> Values:
+    path = ws / CATALOG
+    replace(path, 'msgstr "drug trafficking"', 'msgstr "drug' + "g" * 10_001 + '"')
+    return {"line": line_of(path, 'msgid "narcotrafic"')}  # the entry's line, as for every .po error
+
+
+def stars_50k(ws: Path) -> Values:
+    return {"line": add_paragraph(ws, "*" * 50_000 + "x" + "*" * 50_000)}
+
+
+def nested(prefix: str, depth: int) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        return {"line": add_paragraph(ws, prefix * depth + "tout au fond")}
+
+    return plant
+
+
+def quotes_25_deep(ws: Path) -> Values:
+    add_paragraph(ws, "> " * 25 + "Citation profonde.\n\nFin visible.")
+    return {}
+
+
 # -- checks of rows that must build -------------------------------------------------------------------
 
 
@@ -976,6 +1005,40 @@ CASES = [
             ),
         )
         for fmt in ("pdf", "epub", "html")
+    ),
+    # -- issue 18: content that hung (quadratic in the PDF, RecursionError) or vanished
+    Case(
+        "word-10001",
+        word_too_long,
+        ("build", "-f", "pdf"),
+        1,
+        f"{SOURCE}:{{line}}: a word of more than 10,000 characters",
+    ),
+    Case(
+        "translated-word-10001",
+        translated_word_too_long,
+        ("build", "-f", "pdf"),
+        1,
+        f"{CATALOG}:{{line}}: a word of more than 10,000 characters",
+    ),
+    Case("stars-50k", stars_50k, ("build", *ALL_FORMATS), 1, f"{SOURCE}:{{line}}: a word of more than"),
+    *(
+        Case(
+            f"nested-{name}-50k-{args[0]}",
+            nested(prefix, 50_000),
+            args,
+            1,
+            f"{SOURCE}:{{line}}: quotes and lists are nested too deep here",
+        )
+        for name, prefix in (("lists", "- "), ("quotes", "> "))
+        for args in (("build", "-f", "html"), ("extract",))
+    ),
+    Case(
+        "quotes-25-deep",
+        quotes_25_deep,
+        ("build", *ALL_FORMATS),
+        0,
+        verify=has_text("Citation profonde.", "Fin visible."),
     ),
     # -- valid but hard text
     Case(

@@ -38,9 +38,28 @@ _SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+#: The deepest nesting of quotes and lists (in markdown-it token levels: a list item in a list
+#: is 2). markdown-it stops parsing at its maxNesting (20 in CommonMark) and drops the rest
+#: of the document without a word (issue 18); its limit is set above ours so that text
+#: nested too deep is refused with its line, never lost.
+MAX_NESTING = 40
+
+
 def _parser() -> MarkdownIt:
     # "html" stays off so raw HTML in a source is shown as text, never markup.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING + 10}).enable("table")
+
+
+def _check_nesting(tokens: list[Token], path: Path, body_line: int) -> None:
+    for token in tokens:
+        if token.level > MAX_NESTING:
+            line = body_line + token.map[0] if token.map else None
+            raise SourceError(
+                f"quotes and lists are nested too deep here (over {MAX_NESTING} levels: "
+                "a quote counts 1, a list 2); flatten them",
+                path,
+                line,
+            )
 
 
 def load_source(
@@ -392,7 +411,9 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     authors = _string_list(meta, "authors", path, line_of("authors"))
     keywords = _string_list(meta, "keywords", path, line_of("keywords"))
     facts = _facts(meta, path, line_of("facts"))
-    blocks = _BodyParser(body_line).run(_parser().parse(body))
+    tokens = _parser().parse(body)
+    _check_nesting(tokens, path, body_line)
+    blocks = _BodyParser(body_line).run(tokens)
     if not any(block.segments or block.rows for block in blocks):
         raise SourceError("the body is empty; write the article below the front matter", path, body_line)
     return Source(
