@@ -548,6 +548,16 @@ def nested(prefix: str, depth: int) -> Callable[[Path], Values]:
     return plant
 
 
+def relative_link(ws: Path) -> Values:
+    return {"line": add_paragraph(ws, "Voir [l’annexe](annexe.pdf) et [le site](https://example.org/).")}
+
+
+def translated_relative_link(ws: Path) -> Values:
+    path = ws / CATALOG
+    replace(path, 'msgstr "drug trafficking"', 'msgstr "[drug trafficking](../secret.txt)"')
+    return {"line": line_of(path, 'msgid "narcotrafic"')}
+
+
 def quotes_25_deep(ws: Path) -> Values:
     add_paragraph(ws, "> " * 25 + "Citation profonde.\n\nFin visible.")
     return {}
@@ -1032,6 +1042,23 @@ CASES = [
         )
         for name, prefix in (("lists", "- "), ("quotes", "> "))
         for args in (("build", "-f", "html"), ("extract",))
+    ),
+    *(
+        Case(
+            f"relative-link-{fmt}",
+            relative_link,
+            ("build", "-f", fmt),
+            1,
+            f"{SOURCE}:{{line}}: the link 'annexe.pdf' names a local file",
+        )
+        for fmt in ("pdf", "epub", "html")
+    ),
+    Case(
+        "translated-relative-link",
+        translated_relative_link,
+        ("build", "-f", "pdf"),
+        1,
+        f"{CATALOG}:{{line}}: the link '../secret.txt' names a local file",
     ),
     Case(
         "quotes-25-deep",

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Literal
 
 from .config import Workspace
-from .errors import CatalogError, SourceError
+from .errors import BriefgenError, CatalogError, SourceError
+from .guard import shorten
 from .model import Block, Segment, Source
 from .sources import load_source
 from .version import __version__
@@ -338,19 +339,46 @@ def _check_figures(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: b
 #: The longest word a brief may hold. WeasyPrint breaks an unbreakable word in time quadratic
 #: in its length (10,000 letters 8.4 s, 20,000 letters 28.5 s, 50,000 past 400 s: issue 18).
 MAX_WORD = 10_000
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LONG_RUN = re.compile(r"\S{" + str(MAX_WORD + 1) + ",}")
 
 
 def _check_words(
     source: Source, translations: Mapping[str, Translation], source_file: str, catalog: str
 ) -> None:
-    """Refuse a word longer than :data:`MAX_WORD`, naming the source or catalog line."""
+    """Refuse a word longer than :data:`MAX_WORD` or a relative link, naming the source or catalog line."""
     for segment in source.segments():
-        if _LONG_RUN.search(segment.text):
-            raise SourceError(_word_message(), source_file, segment.line)
+        _check_text(segment.text, SourceError, source_file, segment.line)
         found = translations.get(segment.text)
-        if found is not None and _LONG_RUN.search(found.text):
-            raise CatalogError(_word_message(), catalog, found.line)
+        if found is not None:
+            _check_text(found.text, CatalogError, catalog, found.line)
+
+
+def _check_text(text: str, error: type[BriefgenError], path: str, line: int | None) -> None:
+    if _LONG_RUN.search(text):
+        raise error(_word_message(), path, line)
+    if "](" in text:  # an inline link; autolinks always carry a scheme
+        relative = _relative_link(text)
+        if relative is not None:
+            # The PDF made it file:///<build path>/sources/..., the EPUB refused it blaming a layout:
+            # one rule for every format (issue 18).
+            raise error(
+                f"the link {shorten(relative)} names a local file; briefgen publishes only the brief: "
+                "link to a full address (https://...) or write the name as text",
+                path,
+                line,
+            )
+
+
+def _relative_link(text: str) -> str | None:
+    from markdown_it import MarkdownIt
+
+    for token in MarkdownIt("commonmark", {"html": False}).parseInline(text):
+        for child in token.children or []:
+            href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+            if href and not href.startswith("#") and not _SCHEME.match(href):
+                return href
+    return None
 
 
 def _word_message() -> str:
