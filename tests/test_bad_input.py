@@ -427,6 +427,19 @@ def date_is(value: str) -> Callable[[Path], Values]:
     return plant
 
 
+def yaml_escape(escape: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        replace(ws / SOURCE, "lang: fr\n", f'lang: fr\nauthors: ["Ana {escape} Lopez"]\n')
+        return {"line": line_of(ws / SOURCE, "authors:")}
+
+    return plant
+
+
+def translations_read_only(ws: Path) -> Values:
+    (ws / "translations").chmod(0o555)
+    return {}
+
+
 def date_long_text(ws: Path) -> Values:
     replace(ws / SOURCE, "date: 2025-11-08\n", "date: '" + "z" * 50_000 + "'\n")
     return {"line": line_of(ws / SOURCE, "date:")}
@@ -906,6 +919,28 @@ CASES = [
         ("build", "-f", "html"),
         1,
         f"{SOURCE}:{{line}}: 'date' must be an ISO date such as 2025-11-08, not 'zzz",
+    ),
+    *(
+        Case(
+            f"yaml-escape-{name}",
+            yaml_escape(escape),
+            ("build", "-f", "epub"),
+            1,
+            f"{SOURCE}:{{line}}: 'authors' holds the character {code}",
+        )
+        for name, escape, code in (
+            ("surrogate", "\\ud800", "U+D800"),
+            ("control", "\\x07", "U+0007"),
+            ("nonchar", "\\uffff", "U+FFFF"),
+        )
+    ),
+    Case(
+        "translations-read-only",
+        translations_read_only,
+        ("update",),
+        1,
+        "translations/.briefgen.lock: cannot write this file: permission denied",
+        as_a_user=True,
     ),
     # -- issue 18: merge -o and -U write into special files and through links, as msgmerge does
     Case(

@@ -155,7 +155,31 @@ def _load_yaml(front: str, path: Path) -> dict[str, Any]:
         meta = {}
     if not isinstance(meta, dict):
         raise SourceError("front matter must be a YAML mapping (key: value lines)", path, 2)
+    lines = _key_lines(front)
+    for key, value in meta.items():
+        bad = _bad_character(value)
+        if bad is not None:
+            line = lines.get(key, 2) if isinstance(key, str) else 2
+            name = key if isinstance(key, str) and len(key) <= 40 else "a field"
+            raise SourceError(f"'{name}' holds {bad}; remove it (YAML escapes included)", path, line)
     return meta
+
+
+#: What YAML escapes ("\ud800", "\x07") can put in a value and no output can hold: C0 controls,
+#: lone surrogates and the non-characters U+FFFE/U+FFFF (invalid in XML, so in the EPUB).
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _bad_character(value: object) -> str | None:
+    """The first character of ``value`` (a text, or texts in lists and mappings) no output can hold."""
+    if isinstance(value, str):
+        found = _BAD_CHARACTER.search(value)
+        return None if found is None else f"the character U+{ord(found.group()):04X}"
+    if isinstance(value, list):
+        return next((bad for item in value if (bad := _bad_character(item)) is not None), None)
+    if isinstance(value, dict):
+        return next((bad for item in value.values() if (bad := _bad_character(item)) is not None), None)
+    return None
 
 
 def _key_lines(front: str) -> dict[str, int]:
