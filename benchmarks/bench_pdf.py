@@ -5,6 +5,7 @@ Run from the repository root::
     PYTHONPATH=src python benchmarks/bench_pdf.py             # ~50 pages, then ~10 and ~200
     PYTHONPATH=src python benchmarks/bench_pdf.py --quick     # ~50 pages only
     PYTHONPATH=src python benchmarks/bench_pdf.py --rounds 9  # more pairs, steadier medians
+    PYTHONPATH=src python benchmarks/bench_pdf.py --tags      # tagged vs untagged PDF, ~50 pages
 
 The brief side is the real command, ``python -m briefgen -C WS build --format pdf
 --force -q``, on a workspace copy in a temporary folder whose source is the seed's
@@ -30,6 +31,11 @@ CPU time is the child's user + sys (``RUSAGE_CHILDREN`` deltas): these machines
 are shared 2-core boxes where wall times swing, so CPU time is the figure to
 trust; wall time is printed too. Peak memory is the PSS of each command's process
 tree (``_measure.peak_memory_kib``), one run each. Only the ratios mean anything.
+
+``--tags`` compares, instead, the same build with and without the PDF's tags
+(structure tree and per-column ``/Lang``, the default since issue 16): one process
+per PDF, assembling the brief and calling ``write_pdf(..., tagged=True/False)``,
+interleaved; the issue asks to report the cost when it exceeds 10 %.
 
 Goals (issue): brief/floor CPU time <= 1.15x at ~50 pages; time per page at ~200
 pages within 1.1x of ~10 pages; peak memory <= 1.2x the floor's.
@@ -169,6 +175,23 @@ def make_case(tmp: Path, pages: int) -> Case:
     return Case(pages, ws, floor)
 
 
+#: One build through the library, tagged or not (argv: workspace, "1" or "0").
+TAGS_SCRIPT = """
+import sys
+from pathlib import Path
+from briefgen.brief import assemble
+from briefgen.config import load_workspace
+from briefgen.render.context import brief_context
+from briefgen.render.pdf import write_pdf
+ws = Path(sys.argv[1])
+workspace = load_workspace(ws)
+brief = assemble(workspace, ws / "sources" / "narcotrafic-diplomatie.md", "en", strict=True)
+out = ws / "out" / ("tagged.pdf" if sys.argv[2] == "1" else "untagged.pdf")
+out.parent.mkdir(exist_ok=True)
+write_pdf(brief_context(brief), workspace.layouts_dir, ws, out, tagged=sys.argv[2] == "1")
+"""
+
+
 @dataclass
 class Timing:
     wall: float
@@ -207,6 +230,24 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def tags_cost(case: Case, rounds: int, env_note: str) -> None:
+    """Print the CPU and wall time of a tagged build over an untagged one, interleaved."""
+    commands = {flag: [sys.executable, "-c", TAGS_SCRIPT, str(case.workspace), flag] for flag in ("0", "1")}
+    for cmd in commands.values():
+        timed(cmd)  # warm-up
+    runs: dict[str, list[Timing]] = {"0": [], "1": []}
+    for i in range(rounds):
+        for flag in ("0", "1") if i % 2 == 0 else ("1", "0"):
+            runs[flag].append(timed(commands[flag]))
+    pages = pdf_pages(case.workspace / "out" / "tagged.pdf")
+    (uc, tc), (uw, tw) = ([median([getattr(t, f) for t in runs[k]]) for k in "01"] for f in ("cpu", "wall"))
+    print(f"bench_pdf --tags: ~{case.pages} pages ({pages}), {rounds} interleaved pairs ({env_note})")
+    print(f"  untagged {uc:6.2f} s CPU  {uw:6.2f} s wall")
+    print(f"  tagged   {tc:6.2f} s CPU  {tw:6.2f} s wall   (structure tree + per-column /Lang)")
+    print(f"  CPU time ratio  tagged/untagged  {tc / uc:.3f}x   (report if > 1.10x)")
+    print(f"  wall time ratio tagged/untagged  {tw / uw:.3f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=50, help="size of the main comparison (default 50)")
@@ -215,6 +256,7 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="main comparison only, no memory, no per-page")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-memory measurement")
+    parser.add_argument("--tags", action="store_true", help="tagged vs untagged PDF at the main size only")
     args = parser.parse_args()
     compile_bytecode()
 
@@ -222,6 +264,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_pdf_") as tmpdir:
         tmp = Path(tmpdir)
         main_case = make_case(tmp, args.pages)
+        if args.tags:
+            tags_cost(main_case, args.rounds, env_note)
+            return
         timed(main_case.brief_cmd)  # warm the page cache and the bytecode caches for both sides
         timed(main_case.floor_cmd)
         floor, brief = interleaved(main_case, args.rounds)

@@ -191,6 +191,14 @@ def msgid_line(po: Path, reference: str) -> int:
     return next(i + 1 for i in range(at, len(lines)) if lines[i].startswith("msgid "))
 
 
+def msgstr_line(po: Path, reference: str) -> int:
+    """The 1-based line of the ``msgstr`` of the entry referenced as ``reference``: where
+    briefgen points a translator (check, build warnings, the page's data-po, the preview)."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    start = msgid_line(po, reference)
+    return next(i + 1 for i in range(start, len(lines)) if lines[i].startswith("msgstr"))
+
+
 def png(width: int = 4, height: int = 3) -> bytes:
     """A valid RGB PNG (EPUBCheck and WeasyPrint read image headers)."""
     import struct

@@ -141,10 +141,13 @@ def test_strict_refuses_untranslated_messages(workspace: Path) -> None:
     catalog.write_text(text.replace('msgstr "diplomacy"', 'msgstr ""'), encoding="utf-8")
     lenient = run_cli("-C", str(workspace), "build", "-f", "html")
     assert lenient.returncode == 0
-    assert f"warning: translations/en/LC_MESSAGES/{SLUG}.po:40: 1 untranslated and 0 fuzzy" in lenient.stderr
+    # The msgstr line (the one to fill in), and no advice to drop a --strict that was not given.
+    assert f"warning: translations/en/LC_MESSAGES/{SLUG}.po:41: 1 untranslated and 0 fuzzy" in lenient.stderr
+    assert "--strict" not in lenient.stderr
     strict = run_cli("-C", str(workspace), "build", "-f", "pdf", "--strict", "--force")
     assert strict.returncode == 1
     assert f"translations/en/LC_MESSAGES/{SLUG}.po" in strict.stderr
+    assert "or build without --strict" in strict.stderr
     assert not (workspace / "out" / f"{SLUG}.en.pdf").exists()
 
 
@@ -152,11 +155,11 @@ def test_a_changed_figure_is_a_warning_and_strict_refuses_it(workspace: Path) ->
     """The summary box shows the source's figures: a body that says otherwise is not built silently."""
     catalog = workspace / "translations" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
     text = catalog.read_text(encoding="utf-8")
-    assert text.count("increased by 20%") == 1
-    catalog.write_text(text.replace("increased by 20%", "increased by 25%"), encoding="utf-8")
+    assert text.count("rise by 20%") == 1
+    catalog.write_text(text.replace("rise by 20%", "rise by 25%"), encoding="utf-8")
     rows = catalog.read_text(encoding="utf-8").splitlines()
-    changed = next(n for n, row in enumerate(rows) if "increased by 25%" in row)
-    line = max(n for n, row in enumerate(rows[:changed], 1) if row.startswith("msgid "))  # the entry's
+    changed = next(n for n, row in enumerate(rows) if "rise by 25%" in row)
+    line = max(n for n, row in enumerate(rows[: changed + 1], 1) if row.startswith("msgstr "))  # its msgstr
     lenient = run_cli("-C", str(workspace), "build", "-f", "html")
     assert lenient.returncode == 0, lenient.stderr
     warnings = [row for row in lenient.stderr.splitlines() if row.startswith("warning:")]
@@ -323,8 +326,8 @@ def test_a_parallel_build_reports_what_a_serial_one_does(workspace: Path) -> Non
     assert logged == [
         "error: sources/brief-02.md:2: front matter is not valid YAML "
         "(expected ',' or ']', but got '<stream end>'); fix the syntax",
-        "warning: translations/en/LC_MESSAGES/brief-03.po:40: 1 untranslated and 0 fuzzy message(s) "
-        "(92\xa0% translated); translate them or build without --strict",
+        "warning: translations/en/LC_MESSAGES/brief-03.po:41: 1 untranslated and 0 fuzzy message(s) "
+        "(92\xa0% translated); translate them (the outputs are marked as a draft until then)",
     ]
     assert not (workspace / "out" / "brief-02.en.html").exists()
     assert (workspace / "out" / "brief-03.en.html").is_file()

@@ -103,7 +103,7 @@ def test_dash_c_runs_as_if_started_in_the_workspace(workspace: Path, tmp_path: P
     assert f"error: {po}:" in built.stderr
     missing = run_cli("-C", "no-such-folder", "build", cwd=elsewhere)
     assert missing.returncode == 1
-    assert missing.stderr.startswith("error: no-such-folder: this folder does not exist")
+    assert missing.stderr.startswith("no-such-folder: error: this folder does not exist")
 
 
 def test_dash_c_never_imports_code_from_the_workspace(workspace: Path, tmp_path: Path) -> None:
@@ -121,3 +121,34 @@ def test_dash_c_never_imports_code_from_the_workspace(workspace: Path, tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert "workspace code ran" not in result.stderr
+
+
+def test_box_prints_the_entries_the_outputs_show(workspace: Path) -> None:
+    """``briefgen box --format json``: one box per brief and target language, each entry with its
+    source line; the text table shows the same figures."""
+    import json
+
+    result = CliRunner().invoke(
+        main, ["-C", str(workspace), "box", "narcotrafic-diplomatie", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    boxes = json.loads(result.output)
+    assert [(b["slug"], b["lang"]) for b in boxes] == [("narcotrafic-diplomatie", "en")]
+    entries = boxes[0]["entries"]
+    assert set(entries[0]) == {"figure", "label", "target_figure", "target_label", "kind", "value", "line"}
+    source_lines = (
+        (workspace / "sources" / "narcotrafic-diplomatie.md").read_text(encoding="utf-8").split("\n")
+    )
+    for entry in entries:
+        assert entry["figure"] in source_lines[entry["line"] - 1]
+    assert entries[1]["label"] == "Hausse des effectifs spécialisés"
+    assert entries[1]["target_label"] == "Increase in specialised staff"
+    table = CliRunner().invoke(main, ["-C", str(workspace), "box"])
+    assert table.exit_code == 0
+    assert all(entry["target_figure"] in table.output for entry in entries)
+
+
+def test_box_of_an_unknown_slug_is_an_error(workspace: Path) -> None:
+    result = CliRunner().invoke(main, ["-C", str(workspace), "box", "nope"])
+    assert result.exit_code == 1
+    assert "nope.md" in result.output

@@ -198,25 +198,44 @@ def test_a_brief_holds_its_blocks_in_order_with_the_target_falling_back(workspac
 
 
 @pytest.mark.slow
-def test_a_format_pip_installed_in_a_fresh_venv_builds(workspace: Path, tmp_path: Path) -> None:
-    """The whole way a user goes: ``pip install`` a package that declares the entry point."""
+def test_a_format_pip_installed_as_a_package_builds(workspace: Path, tmp_path: Path) -> None:
+    """The way a user goes: ``pip install`` a package that declares the entry point.
+
+    Installed with pip into a folder of its own (``--target``) put on the path, so the test
+    needs no other environment; ``--no-build-isolation`` builds it with the hatchling of
+    the test dependencies instead of fetching one from the index.
+    """
     package = tmp_path / "briefgen-toy"
     package.mkdir()
     (package / "pyproject.toml").write_text(TOY_PYPROJECT, encoding="utf-8")
     (package / "briefgen_toy.py").write_text(TOY_MODULE, encoding="utf-8")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    # As a user installs: pip builds each package with its declared backend (hatchling, from the index).
-    pip = [str(python), "-m", "pip", "install", "-q", "--no-deps"]
-    # briefgen itself too: its own formats are entry points of its installed metadata.
-    subprocess.run([*pip, "-e", str(ROOT)], check=True, capture_output=True)
-    subprocess.run([*pip, str(package)], check=True, capture_output=True)
-    briefgen = venv / "bin" / "briefgen"
+    site = tmp_path / "site"
+    pip_install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+    ]
+    installed = subprocess.run(
+        [*pip_install, "--target", str(site), str(package)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert (site / "briefgen_toy-1.0.dist-info" / "entry_points.txt").is_file(), sorted(site.iterdir())
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(site)])}
+    briefgen = [sys.executable, "-m", "briefgen"]
     done = subprocess.run(
-        [str(briefgen), "build", "-f", "toy"], cwd=workspace, capture_output=True, text=True, check=False
+        [*briefgen, "build", "-f", "toy"], cwd=workspace, capture_output=True, text=True, check=False, env=env
     )
     assert done.returncode == 0, done.stderr
     check_toy_output(workspace)
-    shown = subprocess.run([str(briefgen), "build", "--help"], capture_output=True, text=True, check=True)
+    shown = subprocess.run(
+        [*briefgen, "build", "--help"], capture_output=True, text=True, check=True, env=env
+    )
     assert "[pdf|epub|html|toy]" in shown.stdout

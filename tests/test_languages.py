@@ -18,6 +18,7 @@ import yaml
 
 from briefgen import languages
 from briefgen.facts import compare, extract, format_figure
+from briefgen.render.inline import plain_text, render_inline
 from briefgen.render.typography import typeset
 
 from conftest import ROOT, copy_workspace, run_cli
@@ -52,6 +53,23 @@ def test_a_language_without_profile_reads_digits_with_the_default_words() -> Non
 def test_typography_comes_from_the_profile() -> None:
     assert typeset("Quoi ? « Oui »", "fr_CA") == "Quoi\u202f? «\u202fOui\u202f»"
     assert typeset("Was ? « Ja »", "de") == "Was ? « Ja »"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "He said “it’s <em>Le Monde</em>” and ‘yes’."),
+        ("fr", "He said «\u202fit’s <em>Le Monde</em>\u202f» and “yes”."),
+        ("de", "He said „it’s <em>Le Monde</em>“ and ‚yes‘."),
+        ("pl", "He said „it’s <em>Le Monde</em>“ and ‚yes‘."),  # no profile: quotes that open low
+    ],
+)
+def test_straight_quotes_become_the_languages_quotes_as_text_is_rendered(lang: str, expected: str) -> None:
+    text = "He said \"it's *Le Monde*\" and 'yes'."
+    assert render_inline(text, lang) == expected
+    assert typeset(plain_text(text, lang), lang) == expected.replace("<em>", "").replace("</em>", "")
+    # Code spans keep what was typed.
+    assert render_inline('`a "b"`', lang) == "<code>a &quot;b&quot;</code>"
 
 
 @pytest.mark.parametrize(
@@ -164,7 +182,7 @@ def test_cli_check_french_to_german(tmp_path: Path) -> None:
     result = run_cli("check", str(po), "--source-lang", "fr")
     assert result.returncode == 1
     assert result.stdout.count(": error:") == 1
-    assert f"{po}:9: error: [figures] '20 %' became '25 %'" in result.stdout
+    assert f"{po}:10: error: [figures] '20 %' became '25 %'" in result.stdout  # the msgstr line
 
 
 def _translate(catalog: Path, last_source_line: str, translation: str) -> None:

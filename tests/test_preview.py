@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT, copy_workspace, msgid_line, seed_ref
+from conftest import ROOT, copy_workspace, msgstr_line, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
@@ -152,7 +152,7 @@ def test_brief_page_shows_both_languages(shared_server: Server, page: Page) -> N
 
 def test_click_on_a_paragraph_shows_its_catalog_entry(shared_server: Server, page: Page) -> None:
     page.goto(f"{shared_server.url}{SLUG}.en.html")
-    line = msgid_line(shared_server.root / CATALOG, seed_ref("« La coopération"))
+    line = msgstr_line(shared_server.root / CATALOG, seed_ref("« La coopération"))
     page.locator("#b2 .cell.source p").click()  # the French side finds its row's entry too
     panel = page.locator("#briefgen-panel")
     expect(panel).to_be_visible()
@@ -160,7 +160,7 @@ def test_click_on_a_paragraph_shows_its_catalog_entry(shared_server: Server, pag
     expect(panel).to_contain_text(seed_ref("« La coopération"))
     page.locator("#b4 .cell.target p").click()
     expect(panel).to_contain_text(
-        f"{CATALOG}:{msgid_line(shared_server.root / CATALOG, seed_ref('La France est devenue'))}"
+        f"{CATALOG}:{msgstr_line(shared_server.root / CATALOG, seed_ref('La France est devenue'))}"
     )
 
 

@@ -28,7 +28,7 @@ def test_a_changed_figure_is_an_error_like_a_compiler(workspace: Path) -> None:
     po = workspace / PO
     text = po.read_text(encoding="utf-8")
     po.write_text(
-        text.replace("increased by 20%", "increased by 25%").replace("more than 40%", "40%"), encoding="utf-8"
+        text.replace("rise by 20%", "rise by 25%").replace("more than 40%", "40%"), encoding="utf-8"
     )
     result = run_cli("-C", str(workspace), "check")
     assert result.returncode == 1
@@ -47,7 +47,9 @@ def test_a_changed_figure_is_an_error_like_a_compiler(workspace: Path) -> None:
         for i, line in enumerate(text.splitlines(), 1)
         if line.startswith("msgid") and "« La coopération" in text.splitlines()[i]
     )
-    assert msgid_line in lines_of_errors
+    rows = text.splitlines()
+    msgstr_line = next(i for i in range(msgid_line, len(rows) + 1) if rows[i - 1].startswith("msgstr"))
+    assert msgstr_line in lines_of_errors  # the line the translator edits, not the msgid
     assert any(
         item["severity"] == "warning" and "drops 'more than' for '40 %'" in item["message"]
         for item in as_json
@@ -65,7 +67,7 @@ def test_check_takes_any_catalog_with_its_source_language(tmp_path: Path) -> Non
     result = run_cli("check", str(po), "--source-lang", "en")
     assert result.returncode == 1
     assert result.stdout.count(": error: [figures]") == 1
-    assert f"{po}:9: error: [figures]" in result.stdout
+    assert f"{po}:10: error: [figures]" in result.stdout  # the msgstr line
 
 
 def test_check_refuses_what_msgfmt_refuses_a_line_break_added_at_the_end(tmp_path: Path) -> None:
@@ -81,7 +83,7 @@ def test_check_refuses_what_msgfmt_refuses_a_line_break_added_at_the_end(tmp_pat
     assert gnu.returncode != 0 and "end with" in gnu.stderr
     result = run_cli("check", str(po))
     assert result.returncode == 1
-    assert f"{po}:6: error: [newlines] only the translation ends with a line break" in result.stdout
+    assert f"{po}:7: error: [newlines] only the translation ends with a line break" in result.stdout
 
 
 def test_facts_json_has_the_documented_keys(tmp_path: Path) -> None:
@@ -91,7 +93,7 @@ def test_facts_json_has_the_documented_keys(tmp_path: Path) -> None:
     )
     facts = json.loads(run_cli("facts", str(text), "--format", "json").stdout)
     assert facts and all(
-        set(f) == {"text", "value", "kind", "unit", "qualifier", "start", "end"} for f in facts
+        set(f) == {"text", "value", "kind", "unit", "qualifier", "start", "end", "date"} for f in facts
     )
     raw = text.read_text(encoding="utf-8")
     assert all(raw[f["start"] : f["end"]] == f["text"] for f in facts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.catalogs.pofile import read_po_file
+from briefgen.config import load_workspace
 from briefgen.sources import load_source
 
 from conftest import run_cli
@@ -17,6 +18,10 @@ def test_new_workspace_builds_at_once(tmp_path: Path) -> None:
     assert (ws / "layouts" / "brief.html.j2").is_file()
     assert (ws / "layouts" / "fonts" / "NotoSerif-Regular.ttf").is_file()
     assert load_source(ws / "sources" / "exemple.md").title.text == "Exemple de note bilingue"
+    # British dates and figures for the English translation ("14 October 2026"), said in a comment.
+    settings = load_workspace(ws).settings
+    assert settings.locale_for("en") == "en_GB"
+    assert "en_US" in (ws / "pyproject.toml").read_text(encoding="utf-8")
     updated = run_cli("-C", str(ws), "update")
     assert updated.returncode == 0, updated.stderr
     layouts = read_po_file(ws / "translations" / "fr" / "LC_MESSAGES" / "layouts.po")
@@ -52,7 +57,9 @@ def test_add_source(workspace: Path) -> None:
     again = run_cli("-C", str(workspace), "add", "note-2", "--title", "x")
     assert again.returncode == 1 and "already exists" in again.stderr
     bad = run_cli("-C", str(workspace), "add", "Bad Slug", "--title", "x")
-    assert bad.returncode == 1 and "invalid slug" in bad.stderr
+    assert bad.returncode == 2 and "Invalid value for SLUG" in bad.stderr  # a usage error
+    accented = run_cli("-C", str(workspace), "add", "été", "--title", "x")
+    assert accented.returncode == 2 and "no accents" in accented.stderr and "'ete'" in accented.stderr
     wrong_date = run_cli("-C", str(workspace), "add", "note-3", "--title", "x", "--date", "demain")
     assert wrong_date.returncode == 1 and "invalid date 'demain'" in wrong_date.stderr
     assert not (workspace / "sources" / "note-3.md").exists()

@@ -8,6 +8,7 @@ WeasyPrint.
 
 from __future__ import annotations
 
+from .brief import Brief, assemble
 from .build import build
 from .config import Workspace, load_workspace
 from .errors import BriefgenError
@@ -15,9 +16,11 @@ from .sources import load_source
 from .version import __version__
 
 __all__ = [
+    "Brief",
     "BriefgenError",
     "Workspace",
     "__version__",
+    "assemble",
     "build",
     "load_source",
     "load_workspace",

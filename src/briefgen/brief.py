@@ -22,7 +22,7 @@ from typing import Literal
 
 from .config import Workspace
 from .errors import BriefgenError, CatalogError, SourceError
-from .guard import shorten
+from .guard import read_guarded, shorten
 from .model import Block, Segment, Source
 from .sources import load_source
 from .version import __version__
@@ -36,7 +36,9 @@ __all__ = [
     "Translation",
     "assemble",
     "body_segments",
+    "key_figures",
     "load_translations",
+    "msgstr_line",
     "translation_status",
 ]
 
@@ -52,6 +54,17 @@ class Translation:
     text: str
     fuzzy: bool = False
     line: int | None = None
+
+
+def msgstr_line(lines: list[str], msgid_line: int, index: int = 0) -> int:
+    """The line of a message's ``msgstr`` (``msgstr[index]`` for plurals) in a .po file's
+    ``lines``: what a translator edits, so messages and the preview point there (issue 16)."""
+    keys: tuple[str, ...] = ("msgstr ", "msgstr\t") if index == 0 else ()
+    keys += (f"msgstr[{index}]",)
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith(keys):
+            return number
+    return msgid_line
 
 
 @dataclass(frozen=True)
@@ -112,6 +125,10 @@ class KeyFigure:
     target_figure: str
     source_label: str
     target_label: str
+    kind: str = ""
+    value: float = 0.0
+    #: The source line of the paragraph the figure is in.
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -165,7 +182,8 @@ def body_segments(block: Block) -> list[Segment]:
 
 def _shown_segments(source: Source) -> Iterator[Segment]:
     """Every message a brief shows, in document order: front matter, then the body."""
-    yield from (s for s in (source.title, source.subtitle, source.origin) if s is not None)
+    front = (source.title, source.subtitle, source.origin, source.short_title)
+    yield from (s for s in front if s is not None)
     yield from source.keywords
     for block in source.blocks:
         yield from body_segments(block)
@@ -229,6 +247,8 @@ def load_translations(
     if not os.path.lexists(path):
         return {}
     catalog = read_po_file(path, root)
+    # The msgstr lines, which the catalog model does not keep: read through the same guard.
+    lines = read_guarded(path, root, what="catalog").decode("utf-8", errors="replace").splitlines()
     if source_file is not None:
         files = {ref.rsplit(":", 1)[0] for m in catalog.active for ref in m.references}
         if files and source_file not in files:
@@ -239,7 +259,7 @@ def load_translations(
                 path,
             )
     return {
-        m.msgid: Translation(m.msgstr, m.fuzzy, m.lineno)
+        m.msgid: Translation(m.msgstr, m.fuzzy, msgstr_line(lines, m.lineno))
         for m in catalog.messages
         if not m.obsolete and m.msgid and m.msgctxt is None
     }
@@ -269,9 +289,25 @@ def _key_figures(
         return entry.text if entry and entry.text and not entry.fuzzy else None
 
     return tuple(
-        KeyFigure(e.block_id, e.source_figure, e.target_figure, e.source_label, e.target_label)
+        KeyFigure(
+            e.block_id,
+            e.source_figure,
+            e.target_figure,
+            e.source_label,
+            e.target_label,
+            e.fact.kind,
+            e.fact.value,
+            e.line,
+        )
         for e in summary_box(source, translate, locale)
     )
+
+
+def key_figures(ws: Workspace, source_path: Path, lang: str) -> tuple[KeyFigure, ...]:
+    """The key-figure box of one source for one target language, as every output shows it."""
+    source = load_source(source_path, default_lang=ws.settings.source_lang)
+    translations = load_translations(ws.catalog_path(source.slug, lang), source_file=ws.rel(source_path))
+    return _key_figures(source, translations, ws.settings.locale_for(lang))
 
 
 def _check_status(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: bool) -> None:
@@ -289,7 +325,8 @@ def _check_status(ws: Workspace, catalog_path: Path, brief: Brief, *, strict: bo
     where = entry.line if entry is not None else None
     message = (
         f"{status.untranslated} untranslated and {status.fuzzy} fuzzy message(s) "
-        f"({status.percent}\u00a0% translated); translate them or build without --strict"
+        f"({status.percent}\u00a0% translated); translate them"
+        + (" or build without --strict" if strict else " (the outputs are marked as a draft until then)")
     )
     if strict:
         raise CatalogError(message, catalog_path, where)

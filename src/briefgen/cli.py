@@ -247,7 +247,9 @@ def stats(po_file: Path, fmt: str) -> None:
     """Count translated, fuzzy, untranslated and obsolete messages of one catalog (- for stdin)."""
     from .catalogs.files import file_stats
 
-    result = file_stats(po_file)
+    result, warnings = file_stats(po_file)
+    for warning in warnings:
+        click.echo(warning, err=True)
     if fmt == "json":
         _echo_json(result)
     else:
@@ -282,6 +284,21 @@ def facts(ctx: click.Context, target: str | None, lang: str | None, fmt: str) ->
                 f"{fact['start']}-{fact['end']}\t{fact['kind']}\t{value}\t"
                 f"{fact['unit'] or ''}\t{fact['text']}{qualifier}"
             )
+
+
+@main.command()
+@click.argument("slugs", nargs=-1, shell_complete=_complete_slugs)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def box(ctx: click.Context, slugs: tuple[str, ...], fmt: str) -> None:
+    """Print the key-figure box of each brief (all, or SLUG...) in each target language."""
+    from .qa import box_of, format_box
+
+    boxes = box_of(ctx.obj["directory"], slugs)
+    if fmt == "json":
+        _echo_json(boxes)
+    else:
+        click.echo(format_box(boxes))
 
 
 @main.command()
@@ -409,7 +426,11 @@ def new(ctx: click.Context, directory: Path) -> None:
 @click.pass_context
 def add(ctx: click.Context, slug: str, title: str, date_: str | None) -> None:
     """Add sources/SLUG.md with valid front matter."""
-    from .scaffold import add_source
+    from .scaffold import add_source, slug_problem
+
+    problem = slug_problem(slug)
+    if problem is not None:  # a wrong argument is a usage error: exit status 2
+        raise click.BadParameter(problem.removeprefix(f"invalid slug {slug!r}: "), param_hint="SLUG")
 
     _say(ctx, add_source(_workspace(ctx), slug, title, date_))
 

@@ -14,6 +14,7 @@ import click
 __all__ = [
     "BriefgenError",
     "CatalogError",
+    "CatalogErrors",
     "ConfigError",
     "FactError",
     "RenderError",
@@ -54,8 +55,13 @@ class BriefgenError(click.ClickException):
         where = location(path, line)
         super().__init__(f"{where}: {message}" if where else message)
 
+    def as_line(self) -> str:
+        """``FILE:LINE: error: what; what to do``, the layout of compilers, msgfmt and ``check``."""
+        where = location(self.path, self.line)
+        return f"{where}: error: {self.reason}" if where else f"error: {self.reason}"
+
     def show(self, file: object = None) -> None:  # noqa: ARG002 - click's signature
-        click.echo(f"error: {self.format_message()}", err=True)
+        click.echo(self.as_line(), err=True)
 
 
 class ConfigError(BriefgenError):
@@ -68,6 +74,19 @@ class SourceError(BriefgenError):
 
 class CatalogError(BriefgenError):
     """A .po/.pot file is malformed, or a catalog operation cannot proceed."""
+
+
+class CatalogErrors(CatalogError):
+    """Several errors in one .po/.pot file, all listed as msgfmt lists them (the first is its own)."""
+
+    def __init__(self, errors: list[CatalogError]) -> None:
+        first = errors[0]
+        super().__init__(first.reason, first.path, first.line)
+        self.errors = errors
+
+    def show(self, file: object = None) -> None:  # noqa: ARG002 - click's signature
+        for error in self.errors:
+            click.echo(error.as_line(), err=True)
 
 
 class FactError(BriefgenError):

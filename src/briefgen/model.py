@@ -17,6 +17,7 @@ __all__ = ["SEGMENT_KINDS", "Block", "Fact", "FactSpec", "Segment", "Source"]
 SEGMENT_KINDS: dict[str, str] = {
     "title": "front matter: title",
     "subtitle": "front matter: subtitle",
+    "short-title": "front matter: short title (running head)",
     "origin": "front matter: origin (publication)",
     "keyword": "front matter: keyword",
     "fact-label": "front matter: key-figure label",
@@ -70,6 +71,8 @@ class FactSpec:
     figure: str
     label: str | None
     line: int
+    #: The line of its ``label:`` (the label's ``#:`` reference in the catalogs), when apart.
+    label_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Source:
     date: dt.date
     subtitle: Segment | None = None
     origin: Segment | None = None
+    short_title: Segment | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[Segment, ...] = ()
     blocks: tuple[Block, ...] = ()
@@ -92,7 +96,7 @@ class Source:
     def segments(self) -> list[Segment]:
         """Every translatable segment in document order (front matter first)."""
         out: list[Segment] = [self.title]
-        for extra in (self.subtitle, self.origin):
+        for extra in (self.subtitle, self.origin, self.short_title):
             if extra is not None:
                 out.append(extra)
         out.extend(self.keywords)
@@ -121,3 +125,17 @@ class Fact:
     qualifier: str | None
     start: int
     end: int
+
+    @property
+    def date(self) -> dt.date | None:
+        """The day a ``date`` fact names; None for a partial date ("en 2024", "mars 2025", a quarter).
+
+        ``value`` keeps the ``YYYYMMDD`` code, which orders and compares partial dates too.
+        """
+        if self.kind != "date":
+            return None
+        code = int(self.value)
+        try:
+            return dt.date(code // 10000, code // 100 % 100, code % 100)
+        except ValueError:  # a part is 00 (missing), or a quarter or half-year code
+            return None

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import languages
+from .brief import msgstr_line
 from .config import check_lang, load_workspace
-from .errors import BriefgenError, ConfigError, SourceError, location
+from .errors import BriefgenError, CatalogError, CatalogErrors, ConfigError, SourceError, location
 from .facts import extract, to_json
+from .guard import read_guarded
 from .sources import load_source
 
-__all__ = ["Report", "check_catalogs", "facts_of"]
+__all__ = ["Report", "box_of", "check_catalogs", "facts_of", "format_box"]
 
 
 def _find_span(text: str, segment: str, start: int) -> int | None:
@@ -110,6 +112,7 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
     """Run the QA checks on every message of the given catalogs (default: the workspace's)."""
     from .catalogs.checks import CheckInput, run_checks
     from .catalogs.pofile import read_po_file
+    from .catalogs.stats import extra_plural_forms
 
     if source_lang is not None:
         check_lang(source_lang)
@@ -120,11 +123,24 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
         files = _workspace_catalogs(directory)
     reports: list[Report] = []
     for path, default_lang in files:
-        catalog = read_po_file(path)
+        try:
+            catalog = read_po_file(path)
+        except CatalogError as exc:
+            # One unreadable file is a finding for that file: the others are still checked.
+            found = exc.errors if isinstance(exc, CatalogErrors) else [exc]
+            reports += [Report(location(path), e.line or 0, "read", "error", e.reason) for e in found]
+            continue
+        lines = read_guarded(path, what="catalog").decode("utf-8", errors="replace").splitlines()
         src_lang = source_lang or catalog.header_get("X-Source-Language") or default_lang
         tgt_lang = catalog.header_get("Language") or ""
         if not tgt_lang:
-            raise BriefgenError("the header has no Language field; add one (e.g. Language: en)", path)
+            line = catalog.header.lineno if catalog.header is not None else 1
+            reason = "the header has no Language field; add one (e.g. Language: en)"
+            reports.append(Report(location(path), line, "read", "error", reason))
+            continue
+        extra = extra_plural_forms(catalog)
+        if extra is not None:
+            reports.append(Report(location(path), extra[0], "plural-forms", "warning", extra[1]))
         for message in catalog.active:
             if not message.msgid:
                 continue
@@ -133,10 +149,50 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
                     message.msgid if index == 0 or message.msgid_plural is None else message.msgid_plural
                 )
                 pair = CheckInput(original, translation, src_lang, tgt_lang, message.fuzzy)
+                line = msgstr_line(lines, message.lineno, index)
                 for finding in run_checks(pair):
                     reports.append(
-                        Report(
-                            location(path), message.lineno, finding.check, finding.severity, finding.message
-                        )
+                        Report(location(path), line, finding.check, finding.severity, finding.message)
                     )
     return reports
+
+
+def box_of(directory: Path | None, slugs: tuple[str, ...] = ()) -> list[dict[str, object]]:
+    """The key-figure box of each source (all, or ``slugs``) in each target language, as
+    ``briefgen box --format json`` prints it: the same entries as the PDF, EPUB and HTML."""
+    from .brief import key_figures
+
+    ws = load_workspace(directory)
+    paths = [ws.sources_dir / f"{slug}.md" for slug in slugs] if slugs else ws.source_paths()
+    out: list[dict[str, object]] = []
+    for path in paths:
+        if not path.is_file():
+            raise SourceError("no such source; give the slug of a file in sources/", path)
+        for lang in ws.settings.target_langs:
+            entries = [
+                {
+                    "figure": k.source_figure,
+                    "label": k.source_label,
+                    "target_figure": k.target_figure,
+                    "target_label": k.target_label,
+                    "kind": k.kind,
+                    "value": k.value,
+                    "line": k.line,
+                }
+                for k in key_figures(ws, path, lang)
+            ]
+            out.append({"slug": path.stem, "lang": lang, "entries": entries})
+    return out
+
+
+def format_box(boxes: list[dict[str, object]]) -> str:
+    """Boxes as a readable table: one block per brief and language, one row per figure."""
+    lines: list[str] = []
+    for box in boxes:
+        lines.append(f"{box['slug']} ({box['lang']})")
+        entries = box["entries"]
+        assert isinstance(entries, list)
+        for e in entries:
+            lines.append(f"  {e['line']:>4}  {e['figure']:<28} {e['label']}")
+            lines.append(f"        {e['target_figure']:<28} {e['target_label']}")
+    return "\n".join(lines)

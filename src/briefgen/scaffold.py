@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -14,7 +16,13 @@ from .errors import ConfigError, SourceError
 from .fsutil import atomic_write
 from .sources import SLUG_RE, parse_source
 
-__all__ = ["add_source", "new_workspace"]
+__all__ = ["SLUG_RULE", "add_source", "new_workspace", "slug_problem"]
+
+#: What a slug may hold, as said to the user: slugs name files, URLs and EPUB identifiers.
+SLUG_RULE = (
+    "use ASCII lower-case letters a-z (no accents), digits, '-', '_' or '.', "
+    "starting with a letter or a digit"
+)
 
 _PYPROJECT = """\
 # A briefgen workspace. Every setting is described in the section "Settings" of briefgen's README.
@@ -23,6 +31,9 @@ project = "{name}"
 source-lang = "{source}"
 target-langs = [{targets}]
 formats = ["pdf", "epub"]
+# Dates and figures per language (a Babel locale): en_GB writes "14 October 2026";
+# write en_US for "October 14, 2026".
+locales = {{ {locales} }}
 # po-width = 77  # wrap the catalogs as your translators' tool does (GNU gettext: 79, Weblate: 77)
 """
 
@@ -59,8 +70,11 @@ def new_workspace(directory: Path, *, today: dt.date | None = None) -> str:
                 directory / "translations" / lang / "LC_MESSAGES" / "layouts.po", catalog.read_bytes()
             )
     targets = ", ".join(f'"{code}"' for code in languages.DEFAULT_TARGETS)
+    locales = ", ".join(
+        f'{code} = "{languages.profile(code).default_locale or code}"' for code in languages.DEFAULT_TARGETS
+    )
     pyproject = _PYPROJECT.format(
-        name=directory.resolve().name, source=languages.DEFAULT_SOURCE, targets=targets
+        name=directory.resolve().name, source=languages.DEFAULT_SOURCE, targets=targets, locales=locales
     )
     atomic_write(directory / "pyproject.toml", pyproject.encode())
     atomic_write(directory / "sources" / "exemple.md", _SAMPLE.format(date=date).encode())
@@ -68,10 +82,21 @@ def new_workspace(directory: Path, *, today: dt.date | None = None) -> str:
     return f"created workspace {directory}; next: cd {directory} && briefgen update && briefgen build"
 
 
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot name a source (with an ASCII suggestion), or None when it can."""
+    if SLUG_RE.match(slug):
+        return None
+    ascii_form = unicodedata.normalize("NFKD", slug).encode("ascii", "ignore").decode().lower()
+    suggestion = re.sub(r"[^a-z0-9._-]+", "-", ascii_form).strip("-._")
+    hint = f" (e.g. {suggestion!r})" if suggestion and SLUG_RE.match(suggestion) else ""
+    return f"invalid slug {slug!r}: {SLUG_RULE}{hint}"
+
+
 def add_source(ws: Workspace, slug: str, title: str, date: str | None) -> str:
     """Create ``sources/<slug>.md`` with valid front matter."""
-    if not SLUG_RE.match(slug):
-        raise SourceError(f"invalid slug {slug!r}: use lower-case letters, digits, '-', '_' or '.'")
+    problem = slug_problem(slug)
+    if problem is not None:
+        raise SourceError(problem)
     path = ws.sources_dir / f"{slug}.md"
     if path.exists():
         raise SourceError("this source already exists; choose another slug", path)

@@ -32,7 +32,7 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 FRONT_MATTER_LIMIT = 65_536
 #: A ZIP file (the EPUB) stores timestamps from 1980 to 2107 only.
 DATE_YEARS = (1980, 2107)
-_FRONT_KEYS = {"title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
+_FRONT_KEYS = {"title", "short-title", "subtitle", "date", "lang", "authors", "origin", "keywords", "facts"}
 _SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
 # C0 controls other than tab and line ends: invalid in XML (the EPUB) and invisible in print.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -238,7 +238,24 @@ def _date(meta: dict[str, Any], path: Path, line: int) -> dt.date:
     return date
 
 
-def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] | None:
+def _entry_lines(front: str, key_line: int) -> list[tuple[int, int | None]]:
+    """(line, label line) of each block-list entry under the key at ``key_line``: an entry
+    takes as many lines as it has keys, so counting one line per entry was wrong (issue 15)."""
+    entries: list[tuple[int, int | None]] = []
+    indent: int | None = None
+    for number, line in enumerate(front.split("\n")[key_line - 1 :], start=key_line + 1):
+        if line.strip() and not line[:1].isspace() and not line.startswith("-"):
+            break  # the next top-level key
+        item = re.match(r"^(\s*)-\s", line)
+        if item and (indent is None or len(item.group(1)) == indent):
+            indent = len(item.group(1))
+            entries.append((number, None))
+        if entries and re.match(r"^\s*(?:-\s+)?label\s*:", line):
+            entries[-1] = (entries[-1][0], number)
+    return entries
+
+
+def _facts(meta: dict[str, Any], path: Path, line: int, front: str = "") -> tuple[FactSpec, ...] | None:
     value = meta.get("facts")
     if value is None:
         return None
@@ -247,9 +264,12 @@ def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] 
             "'facts' must be a list of figures (text) or of {figure:, label:} entries", path, line
         )
     specs = []
-    for offset, item in enumerate(value, start=1):
+    lines = _entry_lines(front, line) if front else []
+    if len(lines) != len(value):  # a flow list ("facts: [20 %, 40 %]"): one line for all
+        lines = [(line, None)] * len(value)
+    for (entry_line, label_line), item in zip(lines, value, strict=True):
         if isinstance(item, str) and item.strip():
-            specs.append(FactSpec(item.strip(), None, line + offset))
+            specs.append(FactSpec(item.strip(), None, entry_line))
         elif (
             isinstance(item, dict)
             and isinstance(item.get("figure"), str)
@@ -257,15 +277,14 @@ def _facts(meta: dict[str, Any], path: Path, line: int) -> tuple[FactSpec, ...] 
             and set(item) <= {"figure", "label"}
         ):
             label = item.get("label")
-            specs.append(
-                FactSpec(item["figure"].strip(), " ".join(label.split()) if label else None, line + offset)
-            )
+            text = " ".join(label.split()) if label else None
+            specs.append(FactSpec(item["figure"].strip(), text, entry_line, label_line))
         else:
             raise SourceError(
                 "each entry of 'facts' must be a figure as it appears in the text, "
                 "or {figure: ..., label: ...}",
                 path,
-                line + offset,
+                entry_line,
             )
     return tuple(specs)
 
@@ -398,17 +417,7 @@ class _BodyParser:
         return index + 1
 
 
-def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages.DEFAULT_SOURCE) -> Source:
-    """Parse a source's bytes; ``path`` names it in messages and references."""
-    text = _decode(data, path) if isinstance(data, bytes) else data
-    slug = path.stem
-    if not SLUG_RE.match(slug):
-        raise SourceError(
-            "source names must be lower-case letters, digits, '-', '_' or '.'; rename the file", path
-        )
-    front, body, body_line = _split_front_matter(text, path)
-    meta = _load_yaml(front, path)
-    lines = _key_lines(front)
+def _refuse_unknown_keys(meta: dict[str, Any], lines: dict[str, int], path: Path) -> None:
     # In the file's order, not sorted: YAML keys may be numbers and texts mixed.
     unknown = [key for key in meta if key not in _FRONT_KEYS]
     if unknown:
@@ -418,6 +427,22 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
             path,
             lines.get(unknown[0], 2) if isinstance(unknown[0], str) else 2,
         )
+
+
+def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages.DEFAULT_SOURCE) -> Source:
+    """Parse a source's bytes; ``path`` names it in messages and references."""
+    text = _decode(data, path) if isinstance(data, bytes) else data
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        raise SourceError(
+            "source names must be ASCII lower-case letters a-z (no accents), digits, '-', '_' or '.'; "
+            "rename the file",
+            path,
+        )
+    front, body, body_line = _split_front_matter(text, path)
+    meta = _load_yaml(front, path)
+    lines = _key_lines(front)
+    _refuse_unknown_keys(meta, lines, path)
 
     def line_of(key: str) -> int:
         return lines.get(key, 2)
@@ -432,9 +457,10 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
         raise SourceError(exc.reason, path, line_of("lang")) from None
     subtitle = _string(meta, "subtitle", path, line_of("subtitle"))
     origin = _string(meta, "origin", path, line_of("origin"))
+    short = _string(meta, "short-title", path, line_of("short-title"))
     authors = _string_list(meta, "authors", path, line_of("authors"))
     keywords = _string_list(meta, "keywords", path, line_of("keywords"))
-    facts = _facts(meta, path, line_of("facts"))
+    facts = _facts(meta, path, line_of("facts"), front)
     tokens = _parser().parse(body)
     _check_nesting(tokens, path, body_line)
     blocks = _BodyParser(body_line).run(tokens)
@@ -448,9 +474,12 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
         date=date,
         subtitle=Segment(subtitle, "subtitle", line_of("subtitle")) if subtitle else None,
         origin=Segment(origin, "origin", line_of("origin")) if origin else None,
+        short_title=Segment(short, "short-title", line_of("short-title")) if short else None,
         authors=tuple(authors),
         keywords=tuple(Segment(k, "keyword", line_of("keywords")) for k in keywords),
         blocks=tuple(blocks),
         facts=facts,
-        fact_labels=tuple(Segment(f.label, "fact-label", f.line) for f in facts or () if f.label),
+        fact_labels=tuple(
+            Segment(f.label, "fact-label", f.label_line or f.line) for f in facts or () if f.label
+        ),
     )

@@ -269,7 +269,7 @@ def test_dash_is_standard_input_and_output_as_in_gettext(tmp_path: Path) -> None
     stats = run_cli("stats", "-", stdin=on_disk.read_text(encoding="utf-8"))
     assert stats.stdout.strip() == "368 translated, 53 fuzzy, 37 untranslated, 46 obsolete"
     broken = run_cli("stats", "-", stdin='msgid "x\n')
-    assert broken.returncode == 1 and broken.stderr.startswith("error: <stdin>:1: unterminated string")
+    assert broken.returncode == 1 and broken.stderr.startswith("<stdin>:1: error: unterminated string")
     # A reader that stops early (`| head`) ends the command quietly, without a traceback.
     head = subprocess.run(
         f"{sys.executable} -m briefgen merge {definitions} {template} -o - | head -c 10 >/dev/null;"
@@ -295,7 +295,7 @@ def test_output_in_a_missing_folder_is_refused_as_by_msgmerge(tmp_path: Path) ->
     done = run_cli("merge", str(d), str(t), "-o", str(tmp_path / "typo" / "out.po"))
     assert done.returncode == 1
     assert done.stderr == (
-        f"error: {tmp_path}/typo/out.po: cannot write this file: the folder {tmp_path}/typo "
+        f"{tmp_path}/typo/out.po: error: cannot write this file: the folder {tmp_path}/typo "
         "does not exist; create it or choose another path\n"
     )
     assert not (tmp_path / "typo").exists()
@@ -324,5 +324,32 @@ def test_command_line_entry_point(tmp_path: Path) -> None:
     assert "1 fuzzy" in done.stderr and out.exists()
     t.write_text('msgid "x\nmsgstr ""\n', encoding="utf-8")
     done = run_cli(*args)
-    assert done.returncode == 1 and "t.pot:1: unterminated string" in done.stderr
+    assert done.returncode == 1 and "t.pot:1: error: unterminated string" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+OTHER_ENTRIES = """
+#, python-format
+msgid "Removed %s from the list of things"
+msgstr "%s retiré de la liste des choses"
+
+#, fuzzy, python-format
+msgid "Gone %s and fuzzy"
+msgstr "Parti %s et flou"
+"""
+SINGULAR = '#, python-format\nmsgid "%d file"\nmsgstr "{0}"\n'
+PLURAL = '#, python-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "{0}"\nmsgstr[1] "{1}"\n'
+
+
+@pytest.mark.parametrize("plural", [True, False], ids=["becomes-plural", "becomes-singular"])
+def test_plural_change_and_new_obsolete_entries_as_msgmerge_writes_them(plural: bool, tmp_path: Path) -> None:
+    """Issue 17: `#| msgid` when the plural changes; obsolete entries keep their format flags."""
+    d, t = tmp_path / "d.po", tmp_path / "t.pot"
+    old, new = (SINGULAR, PLURAL) if plural else (PLURAL, SINGULAR)
+    before = HEADER.format(date="2024-01-01 10:00+0100")
+    d.write_text(before + "\n" + old.format("%d fichier", "%d fichiers") + OTHER_ENTRIES, encoding="utf-8")
+    t.write_text(HEADER.format(date="2024-06-01 12:00+0200") + "\n" + new.format("", ""), encoding="utf-8")
+    theirs = gnu("msgmerge", "--previous", "-q", str(d), str(t), "-o", "-")
+    merged, _ = merge(read_po_file(d), read_po_file(t))
+    assert write_po(merged) == theirs
+    assert b'#| msgid "%d file"' in theirs and b'#, python-format\n#~ msgid "Removed' in theirs

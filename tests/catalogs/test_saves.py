@@ -63,7 +63,7 @@ def test_merge_update_keeps_a_catalog_saved_while_it_worked(workspace: Path) -> 
         _, stderr = merging.communicate(timeout=60)
     assert merging.returncode == 1, stderr
     assert "Traceback" not in stderr
-    assert f"{CATALOG}: this file changed while briefgen was working" in stderr
+    assert f"{CATALOG}: error: this file changed while briefgen was working" in stderr
     assert catalog.read_bytes() == saved
     assert _hidden_temporaries(catalog.parent) == []
 

@@ -43,6 +43,7 @@ title: Les douanes 🚢 face aux cartels
 subtitle: Un bilan chiffré
 date: 2025-11-08
 authors: [Claire Dupont]
+origin: La Lettre des douanes
 keywords: [douane, cartels]
 ---
 
@@ -259,7 +260,11 @@ def test_package_metadata(books: Books) -> None:
         props["schema:accessibilityFeature"]
     )
     assert "alternativeText" not in props["schema:accessibilityFeature"]
-    assert props["schema:accessibilitySummary"][0]
+    # The summary is English, and so are the language names in it (not "Français").
+    assert "in French and English" in (props["schema:accessibilitySummary"][0] or "")
+    assert meta.find("dc:publisher", NS) is None  # the seed names no origin: no publisher, not briefgen
+    rich = read(books.files[("rich", "interleaved")], "package.opf")
+    assert rich.findtext("opf:metadata/dc:publisher", namespaces=NS) == "La Lettre des douanes"
     assert [e.text for e in meta.findall("dc:subject", NS)][:2] == ["narcotrafic", "diplomatie"]
     assert meta.findtext("dc:description", namespaces=NS)
     cover = [i for i in opf.iter(f"{{{NS['opf']}}}item") if i.get("properties") == "cover-image"]
@@ -351,6 +356,39 @@ def test_toc_never_empty_and_has_landmarks(books: Books) -> None:
         navs = {n.get(f"{{{NS['epub']}}}type"): n for n in nav.iter(f"{{{NS['x']}}}nav")}
         assert set(navs) == {"toc", "landmarks"}
         assert len(list(navs["toc"].iter(f"{{{NS['x']}}}a"))) >= 2
+
+
+def _nav_entries(book: Path) -> list[tuple[str, list[tuple[str | None, str]]]]:
+    """Each toc link: its href and the (lang, text) of each language's label."""
+    toc = next(n for n in read(book, "nav.xhtml").iter(f"{{{NS['x']}}}nav") if n.get("id") == "toc")
+    out = []
+    for link in toc.iter(f"{{{NS['x']}}}a"):
+        spans = link.findall("x:span", NS)
+        parts = [(s.get("lang"), "".join(s.itertext())) for s in spans] or [
+            (link.get("lang"), link.text or "")
+        ]
+        out.append((link.get("href", ""), parts))
+    return out
+
+
+def test_toc_lists_the_briefs_own_headings_in_both_languages(books: Books) -> None:
+    entries = _nav_entries(books.files[("rich", "interleaved")])
+    labels = [[text for _, text in parts] for _, parts in entries]
+    assert labels[0] == ["Les douanes 🚢 face aux cartels", "Customs 🚢 against the cartels"]
+    assert ["Le contexte", "The context"] in labels and ["Les mesures", "The measures"] in labels
+    # Each label in its language (the key figures' layout label is not translated in this sample).
+    assert all([lang for lang, _ in parts] == ["fr", "en"] for href, parts in entries if "#key" not in href)
+    flat = " ".join(text for label in labels for text in label)
+    assert "Texte" not in flat and "Résumé" not in flat
+    # The seed has no heading: its title, then its lede leads into the text.
+    seed = _nav_entries(books.files[("seed", "interleaved")])
+    assert [href for href, _ in seed] == ["summary.xhtml", "text-001.xhtml"]
+    assert seed[1][1][0] == ("fr", "Le Quai d’Orsay renforce son réseau diplomatique en Amérique latine")
+
+
+def test_the_translation_is_upright() -> None:
+    css = (DEFAULT_LAYOUTS / "epub" / "epub.css").read_text(encoding="utf-8")
+    assert "italic" not in re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # a rule and a label, not italics
 
 
 def test_long_text_is_split_into_files(books: Books) -> None:

@@ -28,7 +28,7 @@ from briefgen.render.page import write_page
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-from conftest import copy_workspace, msgid_line, png, seed_ref
+from conftest import copy_workspace, msgstr_line, png, seed_ref
 
 SLUG = "narcotrafic-diplomatie"
 CATALOG = f"translations/en/LC_MESSAGES/{SLUG}.po"
@@ -58,7 +58,7 @@ def edit_entry(po: Path, reference: str, *, fuzzy: bool = False, msgstr: str | N
             lines.insert(start, "#, fuzzy")
         entries[index] = "\n".join(lines)
         po.write_text("\n\n".join(entries), encoding="utf-8")
-        return msgid_line(po, reference)
+        return msgstr_line(po, reference)
     raise AssertionError(f"no entry for {reference} in {po}")
 
 
@@ -159,7 +159,7 @@ def test_seed_page_is_bilingual_and_self_contained(tmp_path: Path) -> None:
     assert "8 November 2025" in b1.find("div", "target")[0].all_text()
     po = ws.root / CATALOG
     line = int(b1.find("div", "target")[0].attrs["data-po"].rsplit(":", 1)[1])
-    assert line == msgid_line(po, seed_ref("Le 8 novembre 2025"))
+    assert line == msgstr_line(po, seed_ref("Le 8 novembre 2025"))
 
     # The key-figures box links every figure to a block of the page, in both languages.
     links = root.find("nav", "box")[0].find("a")

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from markupsafe import Markup
 from pypdf import PdfReader
 
 from briefgen.errors import RenderError, SecurityError
 from briefgen.render.context import BriefContext, Text, Translation, build_context
 from briefgen.render.html import render_html
+from briefgen.render.names import protect_names
 from briefgen.render.pdf import write_pdf
 from briefgen.render.templates import DEFAULT_LAYOUTS
 from briefgen.sources import load_source
@@ -151,6 +153,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Mapping[str, Path]:
     rich = workspace_context(rich_root, RICH, missing=["Dernier paragraphe, resté sans traduction."])
     return {
         "seed": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "seed.pdf"),
+        "untagged": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "untagged.pdf", tagged=False),
         "ua": write_pdf(seed_brief(), DEFAULT_LAYOUTS, ROOT, out / "ua.pdf", pdf_variant="pdf/ua-1"),
         "rich": write_pdf(rich, DEFAULT_LAYOUTS, rich_root, out / "rich.pdf", pdf_variant="pdf/ua-1"),
     }
@@ -167,7 +170,7 @@ def test_html_pairs_each_block_with_its_translation() -> None:
     for row_id in ("b1", "b6"):
         assert f'<tr id="{row_id}" class="paragraph">' in html
     # Every cell of the parallel text says its language (WeasyPrint hyphenates by it).
-    cells = re.findall(r'<td class="(source|target)[^"]*" lang="(\w+)"', html)
+    cells = re.findall(r'<td class="(source|target)[^"]*" lang="([\w-]+)"', html)
     assert len(cells) == 12
     assert [lang for side, lang in cells if side == "source"] == ["fr"] * 6
     # Untranslated and fuzzy: source text in the target column, with a label (not colour alone).
@@ -176,15 +179,22 @@ def test_html_pairs_each_block_with_its_translation() -> None:
     assert '<span class="marker" lang="en">[untranslated]</span>' in html
     assert '<span class="marker" lang="en">[fuzzy]</span>' in html
     assert ctx.status.line().endswith("· 1 fuzzy · 1 untranslated")
-    assert f'data-status="Translation {ctx.status.line()}"' in html
+    # A draft says so in every page's margin, with the target language's spacing ("84%").
+    assert f'data-status="{ctx.status_text}"' in html
+    assert ctx.status_text.startswith("EN 84% ·")
+    assert 'data-draft="' in html
     # The box links each figure to its paragraph, in both languages.
     assert html.count('<a href="#b2"') == 4 and html.count('<a href="#b4"') == 2
-    assert 'data-source-file="sources/narcotrafic-diplomatie.md"' in html
+    # Workflow details stay off the pages: the source file is not in the HTML at all.
+    assert "sources/narcotrafic-diplomatie.md" not in html
 
 
 def test_html_of_a_complete_translation_has_no_markers(seed_ctx: BriefContext) -> None:
     html = render_html(seed_ctx, DEFAULT_LAYOUTS)
     assert 'class="marker"' not in html and 'class="notice"' not in html
+    # A finished brief carries no workflow: no file path, no statistics, no draft label.
+    assert "data-status" not in html and "data-draft" not in html and "fuzzy" not in html
+    assert seed_ctx.source_file not in html
     assert '<section class="box">' not in html  # the seed has no box yet
 
 
@@ -216,6 +226,40 @@ def test_both_texts_in_reading_order(built: Mapping[str, Path]) -> None:
     assert sources == sorted(sources) and targets == sorted(targets)
 
 
+def test_running_head_names_the_brief_in_both_languages(tmp_path: Path) -> None:
+    """Each title is cut at a word boundary; a ``short-title`` replaces both when given."""
+    ctx = seed_brief()
+    head = ctx.short_title
+    french, english = head.split(" · ")
+    assert french.endswith("\u2026") and ctx.title.source.plain.startswith(french[:-1])
+    assert english.endswith("\u2026") and ctx.title.target.plain.startswith(english[:-1])
+    assert not french[:-1].endswith(" ") and ctx.title.source.plain[len(french) - 1] == " "
+    markdown = RICH.replace("subtitle:", "short-title: Une note\nsubtitle:", 1)
+    short = workspace_context(tmp_path, markdown)
+    assert short.short_title == "Une note · EN Une note"
+    assert f'data-running-title="{short.short_title}"' in render_html(short, DEFAULT_LAYOUTS)
+
+
+def test_proper_names_are_kept_whole_and_hyphen_runs_short(built: Mapping[str, Path]) -> None:
+    """Names are marked for WeasyPrint (not hyphenated, not broken at their hyphen) in French and
+    English, not in German (which capitalises every noun); no three hyphenated lines in a row."""
+    html = render_html(seed_brief(), DEFAULT_LAYOUTS)
+    for name in ("Macron", "Jean-Noël", "Orsay", "Amérique"):
+        assert f'<span class="name">{name}</span>' in html, name
+    assert '<span class="name">Samedi</span>' not in html  # it starts a sentence: not taken for a name
+    german = Text("de", Markup("Der Minister trifft Macron."), "Der Minister trifft Macron.")
+    assert protect_names(german) == german.html
+    run = longest = 0
+    for line in run_lines(built["seed"]):
+        run = run + 1 if line.endswith(("\u2010", "-")) else 0
+        longest = max(longest, run)
+    assert longest <= 2
+
+
+def run_lines(pdf: Path) -> list[str]:
+    return run("pdftotext", pdf, "-").splitlines()
+
+
 def test_fonts_are_embedded_and_subset(built: Mapping[str, Path]) -> None:
     for pdf in built.values():
         lines = run("pdffonts", pdf).splitlines()[2:]
@@ -235,9 +279,9 @@ def test_pdfinfo_reports_title_pages_and_dates(built: Mapping[str, Path]) -> Non
     assert 2 <= int(info["Pages"]) <= 4
     assert "Nov  8" in info["CreationDate"] and "2025" in info["CreationDate"]
     assert info["Creator"] == "briefgen"
-    assert info["Tagged"] == "no"
-    ua_info = run("pdfinfo", built["ua"])
-    assert re.search(r"Tagged:\s+yes", ua_info)
+    assert info["Tagged"] == "yes"  # tagged by default (issue 16)
+    assert re.search(r"Tagged:\s+yes", run("pdfinfo", built["ua"]))
+    assert re.search(r"Tagged:\s+no", run("pdfinfo", built["untagged"]))
 
 
 def test_metadata_outline_and_links(built: Mapping[str, Path]) -> None:
@@ -284,7 +328,7 @@ def test_titles_and_key_figures_sit_side_by_side(built: Mapping[str, Path]) -> N
 def test_column_labels_head_the_table_once_and_every_page_when_tagged(built: Mapping[str, Path]) -> None:
     # A header row repeated on every page cost +4 % time (bench_pdf.py); a tagged PDF keeps it,
     # as WeasyPrint tags each page's part of the table as a table, which needs header cells.
-    plain, tagged = _page_texts(built["seed"]), _page_texts(built["ua"])
+    plain, tagged = _page_texts(built["untagged"]), _page_texts(built["seed"])
     assert len(plain) >= 2 and len(tagged) >= 2
     assert ["FRANÇAIS" in page for page in plain] == [True] + [False] * (len(plain) - 1)
     assert all("FRANÇAIS" in page and "ENGLISH" in page for page in tagged)
@@ -334,10 +378,44 @@ def test_ua_document_is_french_and_tags_each_block_as_a_row_of_two_cells(built: 
                     walk(kid)
 
         walk(pdf.Root.StructTreeRoot)
-    # One TR per block (two when it splits across pages), a cell per language; WeasyPrint 70
-    # gives the cells no /Lang of their own (README, "Tagged PDF").
+    # One TR per block (two when it splits across pages), a cell per language.
     assert len(rows) >= 6
     assert all(row == ["/TD", "/TD"] for row in rows), rows
+
+
+def _langs(pdf: pikepdf.Pdf) -> dict[str, list[str]]:
+    """Structure type -> the /Lang of each element of that type that has one, in document order."""
+    found: dict[str, list[str]] = {}
+
+    def walk(node: pikepdf.Dictionary) -> None:
+        for kid in _struct_children(node):
+            if "/Lang" in kid:
+                found.setdefault(str(kid.S), []).append(str(kid.Lang))
+            walk(kid)
+
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+@pytest.mark.parametrize("name", ["seed", "ua"])
+def test_each_column_carries_its_language(built: Mapping[str, Path], name: str) -> None:
+    """French cells say fr, English cells en; a block shown untranslated keeps fr in the English column."""
+    ctx = seed_brief()
+    with pikepdf.open(built[name]) as pdf:
+        assert str(pdf.Root.Lang) == "fr"
+        langs = _langs(pdf)
+    cells = langs["/TD"]
+    assert cells[0::2] == ["fr"] * (len(cells) // 2)
+    # Rows in order (a row split across pages appears twice): the English column's languages.
+    expected = [r.pair.target.lang for r in ctx.rows if r.pair]
+    english = cells[1::2]
+    assert expected.count("fr") == 2  # the fuzzy and the untranslated paragraph show the French text
+    assert set(english) == {"fr", "en"} and english.count("fr") >= 2
+    assert [english[0], english[-1]] == [expected[0], expected[-1]]
+    assert set(langs["/TH"]) == {"fr", "en"} and langs["/TH"][:2] == ["fr", "en"]
+    assert langs["/Div"] == ["fr", "en"]  # the title block's two sides
+    assert langs["/Link"] == ["fr", "en"] * len(BOX)  # each key figure, French then English
+    assert langs["/P"] == ["en"]  # the draft notice
 
 
 def test_builds_are_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,6 +32,7 @@ __all__ = [
     "check_names",
     "check_newlines",
     "check_quotes",
+    "check_straight_quotes",
     "check_untranslated",
     "run_checks",
 ]
@@ -193,6 +194,29 @@ def check_quotes(pair: CheckInput) -> Iterator[Finding]:
         yield Finding("quotes", "warning", f"unbalanced {' '.join(kind)} in the translation")
 
 
+#: Typographic quote marks and apostrophes a source may use.
+_CURLY = frozenset("«»“”„‘’‚‹›")
+#: Code spans and link targets keep their straight quotes.
+_LITERAL = re.compile(r"`[^`]*`|\]\([^)]*\)")
+
+
+def check_straight_quotes(pair: CheckInput) -> Iterator[Finding]:
+    """Straight ``'`` or ``"`` in a translation whose source uses typographic quotes: the layout
+    sets them per language (render/inline.py), but the translator should know the catalog differs."""
+    if not _CURLY.intersection(pair.source):
+        return
+    text = _LITERAL.sub("", pair.translation)
+    straight = sorted({mark for mark in "'\"" if mark in text})
+    if straight:
+        marks = " and ".join(repr(m) for m in straight)
+        yield Finding(
+            "straight-quotes",
+            "warning",
+            f"straight {marks} in the translation where the source has typographic quotes; "
+            "type ’ and the language's quote marks (the PDF, EPUB and HTML set them anyway)",
+        )
+
+
 # -- length --------------------------------------------------------------------
 
 #: Translations outside this ratio of the source's length are worth a look.
@@ -232,6 +256,7 @@ CHECKS: list[Check] = [
     check_markup,
     check_names,
     check_quotes,
+    check_straight_quotes,
     check_length,
 ]
 #: Checks that only make sense on a translated message.

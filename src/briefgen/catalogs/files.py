@@ -80,7 +80,7 @@ def _merge_files(
         merged, stats = merge(
             _read(definitions), _read(template), keep_obsolete=keep_obsolete, fuzzy_matching=fuzzy_matching
         )
-        data = write_po(merged, width=width, wrap=wrap)
+        data = write_po(merged, width=width, wrap=wrap, path="<stdout>" if output == DASH else output)
         if output == DASH:
             _to_stdout(data)
         elif in_place and _same_bytes(output, data):
@@ -133,14 +133,22 @@ def _read(path: Path) -> Catalog:
     return read_po(data, path)
 
 
-def file_stats(path: Path) -> dict[str, int]:
-    """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages."""
-    from .stats import catalog_stats  # not imported for `merge`, whose start-up is benchmarked
+def file_stats(path: Path) -> tuple[dict[str, int], list[str]]:
+    """``briefgen stats FILE.po``: translated, fuzzy, untranslated, obsolete messages; and warnings.
 
-    stats = catalog_stats(_read(path))
-    return {
+    A warning is a ``FILE:LINE: warning: ...`` line (more plural forms than nplurals).
+    """
+    from ..errors import location
+    from .stats import catalog_stats, extra_plural_forms  # not imported for `merge` (benchmarked)
+
+    catalog = _read(path)
+    stats = catalog_stats(catalog)
+    counts = {
         "translated": stats.translated,
         "fuzzy": stats.fuzzy,
         "untranslated": stats.untranslated,
         "obsolete": stats.obsolete,
     }
+    extra = extra_plural_forms(catalog)
+    name = "<stdin>" if path == DASH else path
+    return counts, [f"{location(name, extra[0])}: warning: {extra[1]}"] if extra else []

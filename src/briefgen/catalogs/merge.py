@@ -5,8 +5,9 @@ For each template message, in template order:
 * an exact ``(msgctxt, msgid)`` match keeps the translation, translator
   comments and fuzzy flag, and takes references, extracted comments and
   format flags from the template;
-* otherwise the most similar translated message (GNU's fstrcmp >= 0.6, i.e.
-  rapidfuzz's Indel ratio) gives a fuzzy translation with ``#|`` previous
+* otherwise the most similar translated message (GNU's fstrcmp > 0.6, i.e.
+  rapidfuzz's Indel ratio, among the candidates sharing a 4-gram, as GNU's
+  ``msgl-fsearch.c``) gives a fuzzy translation with ``#|`` previous
   msgid; failing that, the optional translation ``memory`` is asked;
 * otherwise the message is new and untranslated.
 
@@ -18,7 +19,6 @@ template gives back the same bytes.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -98,10 +98,15 @@ def _from_template(ref: Message, old: Message) -> Message:
 
 def _exact(old: Message, ref: Message, nplurals: int) -> Message:
     msg = _from_template(ref, old)
-    fuzzy = _take_translation(msg, old, ref, nplurals) or old.fuzzy
-    msg.flags = _merged_flags(old, ref, fuzzy and any(msg.strings))
+    reshaped = _take_translation(msg, old, ref, nplurals)
+    msg.flags = _merged_flags(old, ref, (reshaped or old.fuzzy) and any(msg.strings))
     if not msg.fuzzy:  # a previous msgid only explains a fuzzy translation
         msg.previous_msgctxt = msg.previous_msgid = msg.previous_msgid_plural = None
+    elif reshaped and not old.fuzzy:
+        # The msgid is the same but the plural changed (a message became plural): as msgmerge,
+        # `#|` shows what the translation was made for.
+        msg.previous_msgctxt, msg.previous_msgid = old.msgctxt, old.msgid
+        msg.previous_msgid_plural = old.msgid_plural
     return msg
 
 
@@ -128,39 +133,73 @@ def _untranslated(ref: Message, nplurals: int) -> Message:
 
 
 class _FuzzyIndex:
-    """Best fstrcmp-like match among translated messages, with rapidfuzz doing the work.
+    """The best fuzzy match among translated messages, chosen as GNU ``msgmerge`` chooses it.
 
-    rapidfuzz's ``fuzz.ratio`` is GNU fstrcmp's 2*LCS/(len1+len2) (Indel
-    similarity), computed in C++; ``score_cutoff`` lets it skip candidates whose
-    lengths alone rule them out, and a length bucket prefilter keeps each query
-    to the candidates within the ratio's reach (2*short/(short+long) > 0.6).
+    As in GNU's ``msgl-fsearch.c``: only candidates sharing at least one 4-character
+    sequence with the new msgid are considered, the ``max(10, sqrt(n))`` sharing the most
+    (fewer 4-grams in common, as "Delete" for "Default", is how wrong suggestions were
+    made: issue 17); among those the highest similarity wins, a same-msgctxt candidate
+    getting a 0.00001 bonus, and on equal scores the one sharing more 4-grams. Msgids under
+    4 characters are compared with the short candidates of a suitable length. rapidfuzz's
+    ``fuzz.ratio`` is GNU fstrcmp's 2*LCS/(len1+len2) (Indel similarity), in C++.
     """
 
     def __init__(self, candidates: list[Message]) -> None:
         # Imported only when some message has no exact match (~10 ms of start-up otherwise).
         from rapidfuzz import fuzz, process
 
-        self._extract = process.extractOne
+        self._extract = process.extract
         self._scorer = fuzz.ratio
-        self._messages = sorted(candidates, key=lambda m: len(m.msgid))
-        self._lengths = [len(m.msgid) for m in self._messages]
-        self._ids = [m.msgid for m in self._messages]
+        self._messages = candidates
+        self._ids = [m.msgid for m in candidates]
+        self._firstfew = max(10, int(len(candidates) ** 0.5))
+        grams: dict[str, list[int]] = {}
+        short: dict[int, list[int]] = {}
+        for index, msgid in enumerate(self._ids):
+            if len(msgid) < 4:
+                short.setdefault(len(msgid), []).append(index)
+            for gram in {msgid[k : k + 4] for k in range(len(msgid) - 3)}:
+                grams.setdefault(gram, []).append(index)
+        self._grams = grams
+        self._short = short
 
-    def best(self, msgid: str) -> Message | None:
-        n = len(msgid)
-        # 2*min/(n+m) > 0.6  <=>  m in (n*3/7, n*7/3)
-        lo = bisect_left(self._lengths, n * 3 / 7)
-        hi = bisect_right(self._lengths, n * 7 / 3)
-        if lo >= hi:
+    def _candidates(self, msgid: str) -> list[int]:
+        """Indices of the candidates to score, in GNU's order (most shared 4-grams first)."""
+        if len(msgid) < 4:
+            n = len(msgid)
+            # 2*min/(n+m) > 0.6  <=>  m in (n*3/7, n*7/3)
+            return [i for m in range(-(-n * 3 // 7), n * 7 // 3 + 1) for i in self._short.get(m, ())]
+        from collections import Counter
+        from heapq import nsmallest
+
+        shared: Counter[int] = Counter()
+        grams = self._grams
+        for k in range(len(msgid) - 3):
+            found = grams.get(msgid[k : k + 4])
+            if found is not None:
+                shared.update(found)
+        best = nsmallest(self._firstfew, shared.items(), key=lambda item: (-item[1], item[0]))
+        return [index for index, _ in best]
+
+    def best(self, msgid: str, msgctxt: str | None = None) -> Message | None:
+        order = self._candidates(msgid)
+        if not order:
             return None
         found = self._extract(
             msgid,
-            self._ids[lo:hi],
+            [self._ids[i] for i in order],
             scorer=self._scorer,
             processor=None,
-            score_cutoff=FUZZY_THRESHOLD * 100 + 1e-9,
+            limit=None,
+            score_cutoff=FUZZY_THRESHOLD * 100 - 0.001 + 1e-9,
         )
-        return None if found is None else self._messages[lo + found[2]]
+        best: tuple[float, int] | None = None
+        for _, score, position in found:
+            weight = score + (0.001 if self._messages[order[position]].msgctxt == msgctxt else 0.0)
+            # Strictly greater, in GNU's order: on equal weights, more shared 4-grams win.
+            if weight > FUZZY_THRESHOLD * 100 and (best is None or (weight, -position) > best):
+                best = (weight, -position)
+        return None if best is None else self._messages[order[-best[1]]]
 
 
 def _update_header(header: Message | None, ref: Catalog, result: Catalog) -> None:
@@ -231,7 +270,7 @@ def _missing(
     stats: MergeStats,
 ) -> Message:
     """A template message with no exact match: a fuzzy match, a suggestion from memory, or new."""
-    old = index.best(ref.msgid) if index is not None else None
+    old = index.best(ref.msgid, ref.msgctxt) if index is not None else None
     if old is not None:
         used.add(id(old))
         stats.fuzzy += 1

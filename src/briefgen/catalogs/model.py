@@ -195,6 +195,8 @@ class Catalog:
         self.trailer = trailer
         #: The file's line ending ("\r\n" for a file saved that way): the one new text is written with.
         self.newline = newline
+        #: The Python codec the file was read with (its header's charset); the writer follows the header.
+        self.encoding = "utf-8"
         self._index: dict[tuple[str | None, str], Message] = {}
         self._indexed = -1
 

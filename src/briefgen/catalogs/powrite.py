@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+from typing import NoReturn
 
 from .model import Catalog, Message
-from .poread import UTF8_NAMES, po_error
+from .poread import codec_of, po_error
 from .wrap import PAGE_WIDTH, wrap_string
 
 __all__ = ["format_message", "write_po", "write_po_file"]
@@ -123,8 +124,9 @@ def format_message(msg: Message, width: int = PAGE_WIDTH, *, wrap: bool = True) 
     if msg.obsolete:
         if not first:  # write-po.c prints nothing for an obsolete entry without translation
             return ""
-        if msg.fuzzy:
-            out.append("#, fuzzy")
+        flags = _ordered_flags(msg, first)  # GNU keeps an obsolete entry's flags (#, fuzzy, c-format)
+        if flags:
+            out.append("#, " + ", ".join(flags))
         prev_prefix, prefix = "#~| ", "#~ "
     else:
         out += _comment_lines("#.", msg.extracted_comments)
@@ -158,14 +160,24 @@ def format_message(msg: Message, width: int = PAGE_WIDTH, *, wrap: bool = True) 
     return "\n".join(out) + "\n"
 
 
-def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH, wrap: bool = True) -> bytes:
-    """The catalog as PO bytes: untouched entries verbatim, the others in GNU layout (see format_message)."""
-    charset = catalog.charset
-    if charset is not None and charset.upper() not in UTF8_NAMES:
+def write_po(
+    catalog: Catalog,
+    *,
+    width: int = PAGE_WIDTH,
+    wrap: bool = True,
+    path: str | os.PathLike[str] | None = None,
+) -> bytes:
+    """The catalog as PO bytes: untouched entries verbatim, the others in GNU layout (see format_message).
+
+    The bytes are in the header's charset, as GNU writes them; a character that charset
+    lacks is a :class:`CatalogError` naming ``path`` and the line it would be on.
+    """
+    encoding = codec_of(catalog.charset)
+    if encoding is None:
         po_error(
-            f"the catalog declares charset={charset}; briefgen writes UTF-8 only: set charset=UTF-8",
-            None,
-            None,
+            f"the catalog declares charset={catalog.charset}, which Python does not know; set charset=UTF-8",
+            path,
+            catalog.header.lineno if catalog.header is not None else None,
         )
     out: list[str] = []
     entries = [catalog.header] if catalog.header is not None else []
@@ -181,7 +193,27 @@ def write_po(catalog: Catalog, *, width: int = PAGE_WIDTH, wrap: bool = True) ->
                 raw = raw.replace("\n", newline)
         out.append(raw)
     out.append(catalog.trailer)
-    return "".join(out).encode("utf-8")
+    text = "".join(out)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        _unencodable(text, exc, catalog, path)
+
+
+def _unencodable(
+    text: str, exc: UnicodeEncodeError, catalog: Catalog, path: str | os.PathLike[str] | None
+) -> NoReturn:
+    char = text[exc.start]
+    line = text.count("\n", 0, exc.start) + 1
+    entry = text.rfind("\nmsgid ", 0, exc.start + 1)
+    where = text[entry + 1 : text.find("\n", entry + 1)] if entry >= 0 else ""
+    po_error(
+        f"{char!r} (U+{ord(char):04X}) cannot be written in this catalog's charset={catalog.charset}"
+        f"{' (entry ' + where[:60] + ')' if where else ''}; "
+        "set charset=UTF-8 in the header, or replace the character",
+        path,
+        line,
+    )
 
 
 def write_po_file(
@@ -190,4 +222,4 @@ def write_po_file(
     """Write the catalog to ``path`` atomically (temporary file, fsync, rename)."""
     from ..fsutil import atomic_write
 
-    atomic_write(path, write_po(catalog, width=width, wrap=wrap))
+    atomic_write(path, write_po(catalog, width=width, wrap=wrap, path=path))

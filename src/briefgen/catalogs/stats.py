@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from .model import Catalog, Message
 
-__all__ = ["Stats", "catalog_stats", "status"]
+__all__ = ["Stats", "catalog_stats", "extra_plural_forms", "status"]
 
 
 @dataclass(frozen=True)
@@ -81,4 +81,29 @@ def catalog_stats(catalog: Catalog) -> Stats:
         fuzzy_words=words["fuzzy"],
         untranslated_words=words["untranslated"],
         obsolete_words=words["obsolete"],
+    )
+
+
+def extra_plural_forms(catalog: Catalog) -> tuple[int, str] | None:
+    """(line, warning) when entries have more plural forms than ``nplurals``; None otherwise.
+
+    Django's catalogs carry CLDR's 3 French forms under gettext's ``nplurals=2``; msgfmt and
+    msgmerge accept them and gettext uses the first ``nplurals``, so it is one warning per
+    file, at the first such entry. The forms are kept as written.
+    """
+    nplurals = catalog.nplurals
+    if nplurals is None:
+        return None
+    extra = [
+        m
+        for m in catalog.messages
+        if not m.obsolete and m.msgid_plural is not None and len(m.msgstr_plural) > nplurals
+    ]
+    if not extra:
+        return None
+    many = len(extra) > 1
+    return extra[0].lineno, (
+        f"{len(extra)} entr{'ies have' if many else 'y has'} more plural forms than the header's "
+        f"nplurals={nplurals}; gettext uses msgstr[0] to msgstr[{nplurals - 1}] only: "
+        "remove the extra forms or correct Plural-Forms"
     )

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -33,16 +34,16 @@ from ..languages import FigureStyle
 from ..model import Fact, FactSpec, Source
 from .compare import align, is_soft
 from .extract import extract
+from .labels import MAX_LABEL_WORDS, label
 from .lexicon import Lexicon, lexicon, symbols
 
 __all__ = ["MAX_BOX_ENTRIES", "BoxEntry", "format_figure", "summary_box"]
 
 #: The automatic box keeps this many figures at most: a box is read at a glance.
 MAX_BOX_ENTRIES = 6
-#: Labels keep this many words: "Effectifs spécialisés dans les ambassades françaises".
-LABEL_WORDS = 6
+#: Labels keep this many words (a duration joins a shorter one: "... en cinq ans").
+LABEL_WORDS = MAX_LABEL_WORDS
 _BOX_KINDS = ("percent", "multiplier", "amount", "count", "date", "duration")
-_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class BoxEntry:
     source_label: str
     target_label: str
     fact: Fact
+    line: int = 0  # the source line of the paragraph the figure is in
+    #: False when the paragraph is untranslated or fuzzy, or its translation lost the figure:
+    #: the target side then says so (the language profile's ``untranslated``) and quotes nothing.
+    translated: bool = True
 
 
 # -- formatting ----------------------------------------------------------------
@@ -140,43 +145,6 @@ def format_figure(fact: Fact, locale: str) -> str:
 # -- labels --------------------------------------------------------------------
 
 
-def _bare(word: str, lex: Lexicon) -> str:
-    """The word for look-ups: lower-case, without punctuation or elided article ("d’intervention")."""
-    word = word.lower().strip("\"'’«»“”()[]*_,;:.!?")
-    return re.split(r"[’']", word)[-1] if lex.elided.match(word) else word
-
-
-def _phrase(text: str, lex: Lexicon, *, subject: bool = True) -> str:
-    """A few words naming the figure: the subject of its clause (up to the verb),
-    or with ``subject=False`` the first words of a clause ("France passe à la vitesse...")."""
-    words = _WORD.findall(text)
-    stop, label_stops = lex.words.stopwords, lex.words.label_stops
-    while words and _bare(words[0], lex) in (stop if subject else stop | label_stops):
-        words.pop(0)
-    for index, word in enumerate(words):
-        if subject and index and _bare(word, lex) in label_stops:
-            words = words[:index]
-            break
-    words = words[:LABEL_WORDS]
-    while words and _bare(words[-1], lex) in stop:
-        words.pop()
-    if words and lex.label_elided.match(words[0]):
-        words[0] = re.split(r"[’']", words[0], maxsplit=1)[1]
-    return " ".join(words).strip(" ,;:")
-
-
-def _clause(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, str, str]:
-    """(clause before the figure, clause after it, the clause that follows)."""
-    left_cut = max((m.end() for m in lex.clause.finditer(text, 0, start)), default=0)
-    after = lex.clause.search(text, end)
-    right_cut = after.start() if after else len(text)
-    following = ""
-    if after:
-        nxt = lex.clause.search(text, after.end())
-        following = text[after.end() : nxt.start() if nxt else len(text)]
-    return text[left_cut:start], text[end:right_cut], following
-
-
 def _attached(facts: list[Fact], fact: Fact, text: str) -> Fact | None:
     """The duration stated right after ``fact`` ("40 % en cinq ans"), if any."""
     for other in facts:
@@ -189,15 +157,11 @@ def _attached(facts: list[Fact], fact: Fact, text: str) -> Fact | None:
 
 
 def _label(text: str, facts: list[Fact], fact: Fact, lex: Lexicon) -> str:
-    before, after, following = _clause(text, fact.start, fact.end, lex)
-    # The words that set the qualifier ("plus de") and trailing prepositions belong to the figure.
-    label = _phrase(before, lex) or _phrase(after, lex) or _phrase(following, lex, subject=False)
-    if not label and fact.kind == "count" and fact.unit:
-        label = fact.unit
+    found = label(text, fact, lex)
     duration = _attached(facts, fact, text)
-    if duration is not None:
-        label = f"{label} {text[fact.end : duration.end].strip()}".strip()
-    return label[:1].upper() + label[1:]
+    if duration is not None and len(found.split()) < LABEL_WORDS:
+        found = f"{found} {text[fact.end : duration.end].strip()}".strip()
+    return found
 
 
 # -- the box -------------------------------------------------------------------
@@ -208,21 +172,48 @@ def _lexicon(lang: str) -> Lexicon:
     return lexicon(symbols(lang)[0])
 
 
-def _body(source: Source) -> Iterator[tuple[str, str]]:
-    for block in source.blocks:
-        for segment in block.segments:
-            yield block.id, segment.text
-        for row in block.rows:
-            for cell in row:
-                yield block.id, cell.text
-
-
-def _worthy(fact: Fact) -> bool:
-    if is_soft(fact) or fact.kind not in _BOX_KINDS:
+def _worthy(fact: Fact, text: str, lex: Lexicon) -> bool:
+    """Whether an editor could keep ``fact``: a headline total, level, rate or change; not a
+    date, a duration, an age bracket, a comparison figure or a population definition."""
+    if is_soft(fact) and not (fact.kind == "count" and fact.value >= 1000):
+        return False  # "trois millions" is a figure, "les deux pays" is not
+    if fact.kind == "other" and abs(fact.value) >= 10**6:
+        fact = replace(fact, kind="count")  # "l’emploi a baissé de trois millions": a count
+    if fact.kind not in _BOX_KINDS or fact.kind in ("date", "duration"):
         return False
-    if fact.kind == "date":
-        return int(fact.value) % 100 != 0 and int(fact.value) >= 10000  # a full date, not "en 2024"
-    return fact.kind != "count" or any(c.isdigit() for c in fact.text) or fact.unit == "fraction"
+    if fact.kind == "count" and not (any(c.isdigit() for c in fact.text) or fact.value >= 1000):
+        return fact.unit == "fraction"
+    if fact.kind == "count" and fact.unit != "fraction" and abs(fact.value) < 100:
+        return False  # "26 provinces", "sept communes": a detail, not a headline
+    words = lex.words
+    before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, fact.start - 60) : fact.start])]
+    if fact.qualifier:  # "après la forte croissance de plus de": the qualifier's words come first
+        before = before[:-2]
+    after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[fact.end : fact.end + 40])]
+    for phrase in words.comparators:
+        window = before[-(len(phrase) + 3) :]
+        if any(tuple(window[i : i + len(phrase)]) == phrase for i in range(len(window))):
+            return False
+    if any(tuple(after[: len(p)]) == p for p in words.comparators_after):
+        return False
+    if any(w in words.population_before for w in before[-4:]):
+        return False
+    return not any(tuple(after[: len(p)]) == p for p in words.population_after)
+
+
+#: What an editor puts first: amounts and rates, then multipliers, then counts.
+_KIND_WEIGHT = {"amount": 3.0, "percent": 3.0, "multiplier": 2.5, "count": 2.0}
+
+
+def _score(fact: Fact, order: int, paragraph: int) -> float:
+    """Rank of a figure for the box: kind, then place (the title and first paragraph weigh more)."""
+    weight = _KIND_WEIGHT.get(fact.kind, 1.0)
+    if fact.kind == "percent" and fact.unit == "pp":
+        weight -= 0.5
+    if fact.kind == "count" and fact.unit and fact.unit != "fraction":
+        weight += 0.5  # "14,3 millions d'habitants": a count of something named
+    place = 3.0 if paragraph == 0 else 2.0 if paragraph == 1 else 1.0 if paragraph == 2 else 0.0
+    return weight + place - 0.01 * order
 
 
 def _figure_text(text: str, fact: Fact, lex: Lexicon) -> str:
@@ -242,82 +233,101 @@ def _figure_text(text: str, fact: Fact, lex: Lexicon) -> str:
 
 def _target(
     text: str, facts: list[Fact], fact: Fact, *, translate: Callable[[str], str | None], target_lang: str
-) -> str | None:
-    """The label of ``fact`` taken from the translation of ``text``, or None."""
+) -> tuple[str, str] | None:
+    """(figure as the translator wrote it, label from the translation of the same sentence), or None."""
     translated = translate(text)
     if not translated:
         return None
     target_facts = extract(translated, target_lang)
+    lex = _lexicon(target_lang)
     for s, t in align(facts, target_facts):
         if s is fact and t is not None:
-            return _label(translated, target_facts, t, _lexicon(target_lang)) or None
+            return _figure_text(translated, t, lex), _label(translated, target_facts, t, lex)
     return None
+
+
+def _untranslated(target_lang: str) -> str:
+    return _style(symbols(target_lang)[0]).untranslated
+
+
+def _entry(
+    block_id: str, line: int, text: str, facts: list[Fact], fact: Fact, lex: Lexicon, **kw: Any
+) -> BoxEntry:
+    target_lang: str = kw["target_lang"]
+    figure, source_label = _figure_text(text, fact, lex), _label(text, facts, fact, lex)
+    target = _target(text, facts, fact, translate=kw["translate"], target_lang=target_lang)
+    if target is None:
+        return BoxEntry(block_id, figure, "", source_label, _untranslated(target_lang), fact, line, False)
+    return BoxEntry(block_id, figure, target[0], source_label, target[1] or source_label, fact, line)
+
+
+def _segments(source: Source) -> Iterator[tuple[str, int, str]]:
+    for block in source.blocks:
+        for segment in block.segments:
+            yield block.id, segment.line, segment.text
+        for row in block.rows:
+            for cell in row:
+                yield block.id, cell.line, cell.text
 
 
 def summary_box(source: Source, translate: Callable[[str], str | None], target_lang: str) -> list[BoxEntry]:
     """The key figures of ``source`` for its summary box, labelled in both languages.
 
-    ``translate`` maps a source message to its translation (None when missing:
-    the source label is used). With ``source.facts`` set, those figures in that
-    order; a figure that is not in the body raises :class:`FactError`.
+    ``translate`` maps a source message to its translation (None when missing or fuzzy:
+    the target side then says it is untranslated). With ``source.facts`` set, those figures
+    in that order; a figure that is not in the body raises :class:`FactError`. Otherwise the
+    figures an editor would keep, best first (:func:`_worthy`, :func:`_score`), at most
+    :data:`MAX_BOX_ENTRIES`, each value once.
     """
     lang = source.lang
     lex = _lexicon(lang)
-    memo: dict[str, list[Fact]] = {}
-
-    def facts_of(text: str) -> list[Fact]:
-        # Extracted on demand, once per distinct text: a curated box reads only the
-        # paragraphs that hold its figures, an automatic one stops at MAX_BOX_ENTRIES.
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = extract(text, lang)
-        return found
-
-    segments = list(_body(source))
-    entries: list[BoxEntry] = []
     if source.facts is not None:
-        for spec in source.facts:
-            entries.append(
-                _curated(source, segments, facts_of, spec, translate=translate, target_lang=target_lang)
-            )
-        return entries
-    keys: set[tuple[str, float, str | None]] = set()
-    texts: set[str] = set()
-    for block_id, text in segments:
-        facts = facts_of(text)
-        durations = {id(d) for f in facts if (d := _attached(facts, f, text)) is not None}
+        segments = list(_segments(source))
+        return [
+            _curated(source, segments, spec, translate=translate, target_lang=target_lang)
+            for spec in source.facts
+        ]
+    ranked: list[tuple[float, str, int, str, list[Fact], Fact]] = []
+    order = 0
+    title_values = {(f.kind, f.value) for f in extract(source.title.text, lang)}
+    for paragraph, (block_id, line, text) in enumerate(_segments(source)):
+        facts = extract(text, lang)
         for fact in facts:
-            key = (fact.kind, fact.value, fact.unit)
-            if not _worthy(fact) or id(fact) in durations or key in keys or fact.text in texts:
-                continue
-            keys.add(key)
-            texts.add(fact.text)
-            label = _label(text, facts, fact, lex)
-            target_label = _target(text, facts, fact, translate=translate, target_lang=target_lang) or label
-            figure = _figure_text(text, fact, lex)
-            entries.append(
-                BoxEntry(block_id, figure, format_figure(fact, target_lang), label, target_label, fact)
-            )
-            if len(entries) == MAX_BOX_ENTRIES:
-                return entries
+            order += 1
+            if _worthy(fact, text, lex):
+                bonus = 2.0 if (fact.kind, fact.value) in title_values else 0.0
+                ranked.append((_score(fact, order, paragraph) + bonus, block_id, line, text, facts, fact))
+    ranked.sort(key=lambda item: -item[0])
+    entries: list[BoxEntry] = []
+    seen: set[tuple[str, float, str | None]] = set()
+    for _, block_id, line, text, facts, fact in ranked:
+        key = (fact.kind, fact.value, fact.unit)
+        if key in seen:
+            continue  # the same value stated twice is one figure
+        seen.add(key)
+        entries.append(
+            _entry(block_id, line, text, facts, fact, lex, translate=translate, target_lang=target_lang)
+        )
+        if len(entries) == MAX_BOX_ENTRIES:
+            break
     return entries
 
 
 def _curated(
     source: Source,
-    segments: list[tuple[str, str]],
-    facts_of: Callable[[str], list[Fact]],
+    segments: list[tuple[str, int, str]],
     spec: FactSpec,
     *,
     translate: Callable[[str], str | None],
     target_lang: str,
 ) -> BoxEntry:
     figure, label, line = spec.figure, spec.label, spec.line
-    for block_id, text in segments:
+    lex = _lexicon(source.lang)
+    for block_id, segment_line, text in segments:
         at = text.find(figure)
         if at < 0:
             continue
-        facts = facts_of(text)
+        facts = extract(text, source.lang)
         inside = [f for f in facts if f.start < at + len(figure) and f.end > at]
         if not inside:
             raise FactError(
@@ -327,16 +337,18 @@ def _curated(
                 line,
             )
         fact = max(inside, key=lambda f: min(f.end, at + len(figure)) - max(f.start, at))
+        target = _target(text, facts, fact, translate=translate, target_lang=target_lang)
+        # The translator's own figure when the paragraph is translated; else the figure in
+        # the target locale's conventions, as curated boxes always showed.
+        target_figure = target[0] if target else format_figure(fact, target_lang)
         if label:
             source_label, target_label = label, translate(label) or label
         else:
-            source_label = _label(text, facts, fact, _lexicon(source.lang))
-            target_label = (
-                _target(text, facts, fact, translate=translate, target_lang=target_lang) or source_label
-            )
+            source_label = _label(text, facts, fact, lex)
+            target_label = target[1] if target else source_label
         # The qualifier goes with the figure on both sides: "plus de 40 %" / "more than 40%".
-        shown = _figure_text(text, fact, _lexicon(source.lang)) if figure == fact.text else figure
-        return BoxEntry(block_id, shown, format_figure(fact, target_lang), source_label, target_label, fact)
+        shown = _figure_text(text, fact, lex) if figure == fact.text else figure
+        return BoxEntry(block_id, shown, target_figure, source_label, target_label, fact, segment_line)
     raise FactError(
         f"key figure '{figure}' does not occur in the text; copy it exactly as written in the body "
         "(same spaces and signs) or remove it from 'facts:'",

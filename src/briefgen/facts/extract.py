@@ -451,4 +451,7 @@ def extract(text: str, lang: str) -> list[Fact]:
 def to_json(facts: Iterable[Fact]) -> list[dict[str, Any]]:
     """Facts as JSON-ready dicts (``briefgen facts --format json``)."""
     keys = ("text", "value", "kind", "unit", "qualifier", "start", "end")
-    return [{key: getattr(fact, key) for key in keys} for fact in facts]
+    return [
+        {**{key: getattr(fact, key) for key in keys}, "date": fact.date.isoformat() if fact.date else None}
+        for fact in facts
+    ]

@@ -71,5 +71,10 @@ def profile(code: str) -> LanguageProfile:
     found = PROFILES.get(lang)
     if found is not None:
         return found
-    pairs = de.PROFILE.quote_pairs if lang in _LOW_QUOTES else LanguageProfile("").quote_pairs
-    return LanguageProfile(code="", reads_also=_FALLBACK_READS, quote_pairs=pairs)
+    model = de.PROFILE if lang in _LOW_QUOTES else LanguageProfile("")
+    return LanguageProfile(
+        code="",
+        reads_also=_FALLBACK_READS,
+        quote_pairs=model.quote_pairs,
+        typography=Typography(quotes=model.typography.quotes),
+    )

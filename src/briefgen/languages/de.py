@@ -6,7 +6,7 @@ number words ("dreiundzwanzig", "zweihundert"), which are generated below.
 
 from __future__ import annotations
 
-from .profile import FigureStyle, LanguageProfile, NumberWords, Vocabulary
+from .profile import FigureStyle, LanguageProfile, NumberWords, Typography, Vocabulary
 
 __all__ = ["PROFILE"]
 
@@ -147,6 +147,7 @@ FIGURES = FigureStyle(
         "approx": "etwa ", "more_than": "mehr als ", "less_than": "weniger als ", "at_least": "mindestens ",
         "at_most": "bis zu ", "pp": "Prozentpunkt", "pps": "Prozentpunkte",
     },
+    untranslated="nicht übersetzt",
 )
 # fmt: on
 
@@ -159,4 +160,7 @@ PROFILE = LanguageProfile(
     vocabulary=VOCABULARY,
     figures=FIGURES,
     quote_pairs=(("«", "»"), ("„", "“"), ("(", ")"), ("[", "]")),
+    typography=Typography(quotes="„“‚‘"),
+    capitalises_nouns=True,
+    default_locale="de_DE",
 )

@@ -127,6 +127,27 @@ VOCABULARY = Vocabulary(
         "after", "before", "since", "as", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday", "but", "and", "this", "that", "he", "she", "it", "they", "we", "i",
     }),
+    change_stems={
+        "increas": "up", "rose": "up", "rise": "up", "grew": "up", "grow": "up", "gain": "up", "climb": "up",
+        "decreas": "down", "declin": "down", "fell": "down", "fall": "down", "drop": "down", "shrank": "down",
+        "shrink": "down", "contract": "down",
+    },
+    change_nouns={"up": "increase", "down": "decrease", "share": "share"},
+    level_words=frozenset({"to", "reach", "reached", "reaching", "total", "totalled", "totaled", "stood"}),
+    comparators=frozenset({("after",), ("compared", "with"), ("compared", "to"), ("versus",), ("from",)}),
+    comparators_after=frozenset({
+        ("a", "year", "earlier"), ("a", "year", "ago"), ("the", "previous", "month"),
+    }),
+    population_before=frozenset({"top", "bottom", "decile", "quintile", "percentile"}),
+    population_after=frozenset(),
+    label_breaks=frozenset({
+        "notably", "particularly", "driven", "as", "has", "have", "had", "is", "are", "was", "were", "been",
+        "sharply", "slightly", "which", "that", "who", "with", "while", "it", "they", "he", "she", "be",
+        "will",
+    }),
+    appositives=frozenset({"namely", "ie"}),
+    label_openers=frozenset({"in", "on", "for", "with", "at", "during", "since", "after", "to"}),
+    of_articles={"the": "of the", "": "of "},
 )
 
 FIGURES = FigureStyle(
@@ -136,9 +157,16 @@ FIGURES = FigureStyle(
     },
     large_amounts="symbol-compact",
     ordinal=_ordinal,
+    untranslated="not translated",
 )
 # fmt: on
 
 PROFILE = LanguageProfile(
-    code="en", reads_also=("fr",), numbers=NUMBERS, vocabulary=VOCABULARY, figures=FIGURES
+    code="en",
+    reads_also=("fr",),
+    numbers=NUMBERS,
+    vocabulary=VOCABULARY,
+    figures=FIGURES,
+    default_locale="en_GB",  # British usage, as the seed's translation; en_US on request
+    hyphenation="en-US",
 )

@@ -130,6 +130,33 @@ VOCABULARY = Vocabulary(
         "nations", "fonds", "organisation", "traité", "palais", "journal", "secrétaire", "affaires",
         "amérique", "afrique", "asie", "europe", "mer", "océan", "nord", "sud", "est", "ouest",
     }),
+    change_stems={
+        "augment": "up", "progress": "up", "accru": "up", "accrue": "up", "hausse": "up", "croissance": "up",
+        "grimp": "up", "bondi": "up", "diminu": "down", "baiss": "down", "recul": "down", "repli": "down",
+        "chut": "down", "bais": "down", "amenuis": "down", "contract": "down", "supérieur": "up",
+        "inférieur": "down",
+    },
+    change_nouns={"up": "hausse", "down": "baisse", "share": "part"},
+    level_words=frozenset({"chiffrer", "élever", "elever", "atteindre", "établir", "etablir", "à"}),
+    comparators=frozenset({
+        ("après",), ("contre",), ("passant", "de"), ("passer", "de"), ("passé", "de"), ("passée", "de"),
+        ("comparativement", "à"), ("par", "rapport", "à"),
+    }),
+    comparators_after=frozenset({
+        ("un", "an", "plus", "tôt"), ("un", "an", "auparavant"), ("le", "mois", "précédent"),
+        ("le", "trimestre", "précédent"), ("l", "année", "précédente"), ("un", "mois", "plus", "tôt"),
+    }),
+    population_before=frozenset({"tranche", "décile", "quintile", "centile", "quartile"}),
+    population_after=frozenset({("les", "plus"), ("des", "plus"), ("le", "plus")}),
+    label_breaks=frozenset({
+        "notamment", "portée", "porté", "portés", "portées", "comme", "témoignent", "a", "ont", "est",
+        "sont", "été", "s", "se", "fortement", "nettement", "légèrement", "ayant", "avait", "avaient",
+        "était", "étaient", "qui", "que", "dont", "où", "avec", "soit", "ainsi", "pour", "elle", "il",
+        "elles", "ils", "alors", "après", "faire", "passer",
+    }),
+    appositives=frozenset({"est-à-dire", "soit"}),
+    label_openers=frozenset({"en", "au", "aux", "dans", "avec", "pour", "selon", "sur", "après", "depuis"}),
+    of_articles={"le": "du", "les": "des", "la": "de la", "l": "de l’", "": "de "},
 )
 
 FIGURES = FigureStyle(
@@ -142,15 +169,24 @@ FIGURES = FigureStyle(
     large_amounts="compact-words",
     currency_names={"EUR": "d’euros", "USD": "de dollars", "GBP": "de livres sterling"},
     ordinal=_ordinal,
+    untranslated="non traduit",
 )
 # fmt: on
 
 #: Imprimerie nationale: a narrow no-break space before ``; ! ?`` and inside guillemets,
 #: a no-break space before ``:`` and ``%``.
-TYPOGRAPHY = Typography(before_marks=NNBSP, before_colon=NBSP, inside_guillemets=NNBSP, before_percent=NBSP)
+TYPOGRAPHY = Typography(
+    before_marks=NNBSP,
+    before_colon=NBSP,
+    inside_guillemets=NNBSP,
+    before_percent=NBSP,
+    # « … » inside (spaced by inside_guillemets), “ … ” within a quotation (Imprimerie nationale).
+    quotes="«»“”",
+)
 
 PROFILE = LanguageProfile(
     code="fr",
+    default_locale="fr_FR",
     reads_also=("en",),
     numbers=NUMBERS,
     vocabulary=VOCABULARY,

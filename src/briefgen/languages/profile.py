@@ -128,6 +128,30 @@ class Vocabulary:
     name_openers: frozenset[str] = frozenset()
     #: First words of institutions, which a translation translates ("Banque de France").
     institutions: frozenset[str] = frozenset()
+    #: Key-figure box (issue 15). Verb stems of a change -> "up" or "down" ("augment", "fell").
+    change_stems: Mapping[str, str] = field(default_factory=dict)
+    #: The noun a box label gives a change: "up" -> "hausse", "down" -> "baisse"; and
+    #: "share" the noun of a percentage of something ("68 % des actifs" -> "Part des actifs").
+    change_nouns: Mapping[str, str] = field(default_factory=dict)
+    #: Words before a level reached ("pour se chiffrer à", "to"): the figure is the subject's level.
+    level_words: frozenset[str] = frozenset()
+    #: Phrases right before a comparison figure, which a box leaves out ("après", "contre").
+    comparators: frozenset[tuple[str, ...]] = frozenset()
+    #: Phrases right after a comparison figure ("un an plus tôt", "a year earlier").
+    comparators_after: frozenset[tuple[str, ...]] = frozenset()
+    #: Words that make a figure a population definition ("tranche supérieure de 20 %",
+    #: "les 10 % les plus modestes": the marker before, or the pair after).
+    population_before: frozenset[str] = frozenset()
+    population_after: frozenset[tuple[str, ...]] = frozenset()
+    #: Words that end the noun phrase a label is read from, walking back from a verb or a
+    #: parenthesis ("portée notamment | par les impôts"): adverbs, auxiliaries, pronouns.
+    label_breaks: frozenset[str] = frozenset()
+    #: Words opening an apposition a label skips ("leur valeur nette, c'est-à-dire ..., ayant augmenté").
+    appositives: frozenset[str] = frozenset()
+    #: Words opening a circumstance before the subject ("Au premier trimestre, le PIB...").
+    label_openers: frozenset[str] = frozenset()
+    #: "de" + article as written in a label: "le" -> "du", "les" -> "des" ("Hausse des saisies").
+    of_articles: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,6 +180,8 @@ class FigureStyle:
     #: Currency names after a compact number ("d’euros"), by ISO code.
     currency_names: Mapping[str, str] = field(default_factory=dict)
     ordinal: Callable[[int], str] = _plain_ordinal
+    #: What the target side of the key-figure box says for an untranslated or fuzzy paragraph.
+    untranslated: str = "—"
 
 
 @dataclass(frozen=True)
@@ -169,6 +195,9 @@ class Typography:
     inside_guillemets: str = ""
     #: Space between a number and ``%``.
     before_percent: str = ""
+    #: The quote marks straight quotes become as text is rendered: primary opening and
+    #: closing, then secondary (markdown-it's ``quotes`` option); ``'`` in a word is ``’``.
+    quotes: str = "“”‘’"
 
 
 @dataclass(frozen=True)
@@ -183,5 +212,15 @@ class LanguageProfile:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     figures: FigureStyle = field(default_factory=FigureStyle)
     typography: Typography = field(default_factory=Typography)
+    #: The locale ``briefgen new`` writes for the language (dates, figures): "en_GB" gives
+    #: "14 October 2026" where Babel's "en" gives "October 14, 2026". "" for the code itself.
+    default_locale: str = ""
+    #: The language tag whose hyphenation patterns the PDF uses ("" for the code itself):
+    #: Pyphen's British patterns break "peri-urb-an", "res-ults"; the American ones
+    #: "peri-ur-ban", "re-sults", which suit British spelling as well.
+    hyphenation: str = ""
+    #: True when the language capitalises its nouns (German): a capital then says nothing of a
+    #: proper name, so the PDF does not protect capitalised words from hyphenation.
+    capitalises_nouns: bool = False
     #: Quote and bracket pairs whose balance the QA checks.
     quote_pairs: tuple[tuple[str, str], ...] = (("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"))

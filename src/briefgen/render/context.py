@@ -36,6 +36,18 @@ __all__ = [
     "language_name",
 ]
 
+#: Characters of each language's title in the running head (7.5 pt capitals, 75 % of A4's text width).
+RUNNING_HEAD = 42
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut at the last word boundary before ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return head + "…"
+
+
 #: Longer words are not hyphenated (see :attr:`Text.long_word`); German compounds stay under 80.
 LONG_WORD = 80
 
@@ -143,6 +155,8 @@ class BriefContext:
     status: Status
     labels: Mapping[str, Pair] = field(default_factory=dict)
     generator: str = "briefgen"
+    #: The front matter's ``short-title`` (the running head), when the source gives one.
+    short: Pair | None = None
     #: .po line -> what the translation did to that message's figures ("'20 %' became '25%'").
     figure_problems: Mapping[int, str] = field(default_factory=dict)
 
@@ -156,11 +170,23 @@ class BriefContext:
 
     @property
     def short_title(self) -> str:
-        """The title, cut at a word boundary for running headers."""
-        title = self.title.source.plain
-        if len(title) <= 60:
-            return title
-        return title[:60].rsplit(" ", 1)[0] + "…"
+        """The running head: the title in both languages (or the ``short-title``), each cut
+        at a word boundary so that the pair fits one line of the page's top margin."""
+        pair = self.short or self.title
+        source, target = pair.source.plain, pair.target.plain
+        if source == target:  # untranslated: the head would say the same thing twice
+            return _cut(source, 2 * RUNNING_HEAD)
+        return f"{_cut(source, RUNNING_HEAD)} · {_cut(target, RUNNING_HEAD)}"
+
+    @property
+    def draft(self) -> bool:
+        """True while any message of the brief is untranslated or fuzzy: its pages say so."""
+        return not self.status.complete
+
+    @property
+    def status_text(self) -> str:
+        """The translation statistics with the target language's spacing (``EN 92% · 3 fuzzy``)."""
+        return typeset(self.status.line().replace("\u00a0%", "%"), self.target_lang)
 
     @property
     def problems(self) -> tuple[Row, ...]:
@@ -169,10 +195,11 @@ class BriefContext:
 
 
 @lru_cache(maxsize=16)
-def language_name(lang: str) -> str:
-    """The language's own name, capitalised: ``fr`` -> ``Français``, ``en`` -> ``English``."""
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The language's name in ``in_lang`` (default: its own), capitalised: ``fr`` -> ``Français``,
+    ``language_name("fr", "en")`` -> ``French``."""
     try:
-        name = Locale.parse(lang.replace("-", "_")).get_display_name(lang.replace("-", "_"))
+        name = Locale.parse(lang.replace("-", "_")).get_display_name((in_lang or lang).replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return lang
     return name[:1].upper() + name[1:] if name else lang
@@ -192,7 +219,7 @@ def heading_levels(rows: Sequence[Row]) -> dict[str, int]:
 
 
 def make_text(text: str, lang: str, *, xhtml: bool = False) -> Text:
-    return Text(lang, Markup(render_inline(text, lang, xhtml)), typeset(plain_text(text), lang))
+    return Text(lang, Markup(render_inline(text, lang, xhtml)), typeset(plain_text(text, lang), lang))
 
 
 def brief_context(brief: Brief, *, xhtml: bool = True) -> BriefContext:
@@ -231,12 +258,10 @@ def build_context(
     generator: str = "briefgen",
     locales: tuple[str, str] | None = None,
 ) -> BriefContext:
-    """Assemble the render model of ``source`` in ``target_lang``.
-
-    ``translations`` maps each msgid to its catalog entry; ``labels`` maps each
-    layout msgid to its (source-language, target-language) strings; ``box``
-    holds (block_id, source figure, target figure, source label, target label);
-    ``locales`` the (source, target) locales for dates (default: the languages).
+    """Assemble the render model of ``source`` in ``target_lang``: ``translations`` maps each
+    msgid to its catalog entry; ``labels`` each layout msgid to its (source-language,
+    target-language) strings; ``box`` holds (block_id, source figure, target figure, source
+    label, target label); ``locales`` the (source, target) locales for dates (default: the languages).
     """
     src_lang = source.lang
     pair = _pair_maker(src_lang, target_lang, translations, xhtml)
@@ -266,6 +291,7 @@ def build_context(
         title=pair(source.title),
         subtitle=pair(source.subtitle) if source.subtitle else None,
         origin=pair(source.origin) if source.origin else None,
+        short=pair(source.short_title) if source.short_title else None,
         date_text=fixed(
             format_date(source.date, "long", locale=src_locale),
             format_date(source.date, "long", locale=tgt_locale),

@@ -35,6 +35,7 @@ from markupsafe import Markup
 from ..errors import RenderError
 from ..fsutil import atomic_write
 from ..guard import read_guarded
+from ..languages import MESSAGE_LANG
 from .context import BriefContext, Pair, Row, Text, heading_levels, language_name
 from .epub_chapters import CHUNK_ROWS, Item, group_items, rows_of, split_rows
 from .images import Image, read_images
@@ -67,6 +68,8 @@ class NavEntry:
     lang: str
     children: list[NavEntry] = field(default_factory=list)
     order: int = 0  # the NCX playOrder: position in a depth-first walk
+    #: (text, lang) of each language's label, when the entry names a text of the brief in both.
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 def write_epub(
@@ -216,9 +219,13 @@ class _Book:
         parts = list(dict.fromkeys([ctx.title.source.plain, ctx.title.target.plain]))
         return " / ".join(parts) + f" ({ctx.date_text.source.plain})"
 
+    #: The accessibility summary is written in English; it names the languages in English too.
+    SUMMARY_LANG = MESSAGE_LANG
+
     def accessibility_summary(self) -> str:
         langs = " and ".join(
-            language_name(lang) for lang in dict.fromkeys(self.role_lang(role) for role in self.roles)
+            language_name(lang, self.SUMMARY_LANG)
+            for lang in dict.fromkeys(self.role_lang(role) for role in self.roles)
         )
         text = (
             f"A brief in {langs} with a table of contents, headings and a reading order that follows "
@@ -260,35 +267,51 @@ class _Book:
             for index, run in enumerate(runs, start=1)
         ]
 
+    def _entry(self, pair: Pair, roles: Sequence[Role], href: str) -> NavEntry:
+        """A navigation entry labelled with a text of the brief, in each of ``roles``' languages."""
+        texts = [self.text(pair, role) for role in roles]
+        parts = tuple(dict.fromkeys((t.plain, t.lang) for t in texts))
+        return NavEntry(" / ".join(text for text, _ in parts), href, texts[0].lang, parts=parts)
+
     def _nav(self) -> list[NavEntry]:
+        """The brief's own title and headings (issue 16): the title leads to the title page,
+        the key figures and the text's headings follow, nested by level; in parallel mode
+        each language's part is an entry of its own."""
         _ = self.ctx.label
-        entries = [NavEntry(self.label_text(_("Summary")), "summary.xhtml", self.lang)]
-        parts: list[tuple[tuple[Role, ...], list[Chunk]]] = (
-            [((role,), [c for c in self.chunks if c.roles == (role,)]) for role in self.roles]
-            if self.mode == "parallel"
-            else [(self.roles, self.chunks)]
-        )
-        for roles, chunks in parts:
-            lang = self.role_lang(roles[0])
-            label = language_name(lang) if self.mode == "parallel" else self.label_text(_("Text"))
-            part = NavEntry(label, chunks[0].name, lang)
-            stack: list[tuple[int, NavEntry]] = [(0, part)]
-            for chunk in chunks:
-                for row in rows_of(chunk.items):
-                    if row.kind != "heading" or row.pair is None:
-                        continue
-                    level = self.heading_level(row)
-                    while stack[-1][0] >= level:
-                        stack.pop()
-                    entry = NavEntry(
-                        self.label_text(row.pair, roles),
-                        self.href(row.id, roles[0]),
-                        self.text(row.pair, roles[0]).lang,
-                    )
-                    stack[-1][1].children.append(entry)
-                    stack.append((level, entry))
-            entries.append(part)
+        title = self._entry(self.ctx.title, self.roles, "summary.xhtml")
+        if self.ctx.box:
+            title.children.append(self._entry(_("Key figures"), self.roles, "summary.xhtml#key-figures"))
+        entries = [title]
+        if self.mode == "parallel":
+            for role in self.roles:
+                chunks = [c for c in self.chunks if c.roles == (role,)]
+                lang = self.role_lang(role)
+                part = NavEntry(language_name(lang), chunks[0].name, lang)
+                part.children.extend(self._headings(chunks, (role,)))
+                entries.append(part)
+        else:
+            headings = self._headings(self.chunks, self.roles)
+            # A brief without headings still needs a way into its text: its subtitle (the lede)
+            # when it has one, else the "Text" label.
+            entries.extend(
+                headings or [self._entry(self.ctx.subtitle or _("Text"), self.roles, self.chunks[0].name)]
+            )
         return entries
+
+    def _headings(self, chunks: Sequence[Chunk], roles: Sequence[Role]) -> list[NavEntry]:
+        top: list[NavEntry] = []
+        stack: list[tuple[int, list[NavEntry]]] = [(0, top)]
+        for chunk in chunks:
+            for row in rows_of(chunk.items):
+                if row.kind != "heading" or row.pair is None:
+                    continue
+                level = self.heading_level(row)
+                while stack[-1][0] >= level:
+                    stack.pop()
+                entry = self._entry(row.pair, roles, self.href(row.id, roles[0]))
+                stack[-1][1].append(entry)
+                stack.append((level, entry.children))
+        return top
 
     def _render(self, name: str, **extra: Any) -> str:
         values: dict[str, Any] = {

@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .. import languages
 from .context import BriefContext, heading_levels, language_name
+from .names import protect_names
 from .templates import layout_file, render_template
 
 __all__ = [
@@ -23,6 +25,13 @@ __all__ = [
 
 TEMPLATE = "brief.html.j2"
 STYLESHEET = "brief.css"
+
+
+def _hyphenation(lang: str) -> str:
+    """The ``lang`` of a text cell: the tag of the patterns WeasyPrint hyphenates it with.
+
+    The tagged PDF's ``/Lang`` comes from the render context (render/pdftags.py), not from it."""
+    return languages.profile(lang).hyphenation or lang
 
 
 def render_html(ctx: BriefContext, layouts_dir: Path, *, tagged: bool = False) -> str:
@@ -40,5 +49,7 @@ def render_html(ctx: BriefContext, layouts_dir: Path, *, tagged: bool = False) -
         "target_language": language_name(ctx.target_lang),
         "heading_levels": heading_levels(ctx.rows),
         "tagged": tagged,
+        "names": protect_names,
+        "hyphenation": _hyphenation,
     }
     return render_template(Path(layouts_dir), TEMPLATE, values)

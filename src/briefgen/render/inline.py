@@ -5,6 +5,13 @@ so ``<script>`` or ``</p><img onerror=...>`` in a translation is data, and so
 are entity references (``&amp;`` stays ``&amp;``). Inline
 images are shown as their alt text: only block-level images are fetched, and
 only through the build's guarded resolver.
+
+Straight quotes typed by an author or a translator become the language's quote
+marks here, as the text is rendered (never in the catalogs): markdown-it's
+``smartquotes`` rule, with the pair of the language profile
+(:attr:`briefgen.languages.Typography.quotes`), pairs quotes across inline markup
+(``"*Le Monde*"``) and turns ``'`` inside a word into ``’``; the typography rules
+then add the spaces French puts inside « ».
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .. import languages
 from .typography import typeset
 
 __all__ = ["plain_text", "render_inline"]
@@ -30,9 +38,14 @@ def _text_rule(
     return escapeHtml(typeset(tokens[idx].content, env.get("lang", "")))
 
 
-@lru_cache(maxsize=2)
-def _parser(xhtml: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": xhtml, "breaks": False})
+@lru_cache(maxsize=16)
+def _parser(xhtml: bool, quotes: str = "") -> MarkdownIt:
+    options: dict[str, Any] = {"html": False, "xhtmlOut": xhtml, "breaks": False}
+    if quotes:
+        options |= {"typographer": True, "quotes": quotes}
+    md = MarkdownIt("commonmark", options)
+    if quotes:
+        md.enable("smartquotes")  # quotes only: no (c) -> ©, no -- -> –
     # Entity references are shown as typed: "&amp;" in a translation is the text "&amp;", never "&"
     # (issue 7: text is data); typography already writes the no-break spaces "&nbsp;" would give.
     md.disable("entity")
@@ -45,14 +58,18 @@ def _parser(xhtml: bool) -> MarkdownIt:
 def render_inline(text: str, lang: str, xhtml: bool = False) -> str:
     """Render one message's inline Markdown for ``lang`` (typography included)."""
     env: dict[str, Any] = {"lang": lang}
-    html: str = _parser(xhtml).renderInline(text, env)
+    html: str = _parser(xhtml, _quotes(lang)).renderInline(text, env)
     return html.strip()
 
 
+def _quotes(lang: str) -> str:
+    return languages.profile(lang).typography.quotes if lang else ""
+
+
 @lru_cache(maxsize=4096)
-def plain_text(text: str) -> str:
-    """The message without its inline markup (for metadata and alt text)."""
-    tokens = _parser(False).parseInline(text)
+def plain_text(text: str, lang: str = "") -> str:
+    """The message without its inline markup (for metadata and alt text), quotes as ``lang`` sets them."""
+    tokens = _parser(False, _quotes(lang)).parseInline(text)
     out: list[str] = []
     for token in tokens:
         for child in token.children or []:

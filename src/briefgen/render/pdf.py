@@ -27,6 +27,7 @@ from .context import BriefContext, Row
 from .fetcher import GuardedURLFetcher, RefusedResource
 from .html import render_html
 from .images import Image, read_images
+from .pdftags import language_finisher
 from .templates import layout_file
 
 __all__ = ["PDF_VARIANTS", "write_pdf"]
@@ -45,8 +46,12 @@ def write_pdf(
     *,
     pdf_variant: str | None = None,
     images: Mapping[str, Image] | None = None,
+    tagged: bool = True,
 ) -> Path:
     """Render ``ctx`` as a side-by-side PDF at ``out_path`` and return that path.
+
+    The PDF is tagged (structure tree, reading order, each column's ``/Lang``) unless
+    ``tagged`` is False; a ``pdf_variant`` such as PDF/UA-1 is always tagged.
 
     Raises :class:`RenderError` for a broken layout or a missing image, and
     :class:`SecurityError` for a resource outside ``workspace_root`` or on the
@@ -59,13 +64,21 @@ def write_pdf(
     if images is None:  # the pipeline reads them once for every format; WeasyPrint reads them again
         read_images(ctx, root)  # it alone would drop an unreadable image and exit 0
     _warn_missing_glyphs(ctx, Path(layouts_dir))
-    html = render_html(ctx, Path(layouts_dir), tagged=pdf_variant is not None)
+    # Tagged by default (issue 16): a screen reader gets the reading order and, through the
+    # finisher, each column's language (cost: benchmarks/bench_pdf.py --tags).
+    tagged = tagged or pdf_variant is not None
+    html = render_html(ctx, Path(layouts_dir), tagged=tagged)
     fetcher = GuardedURLFetcher(root)
     base_url = path2url(str(source_dir)).rstrip("/") + "/"
     with source_date_epoch(ctx.date):
         try:
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            data = document.write_pdf(pdf_variant=pdf_variant, custom_metadata=False)
+            data = document.write_pdf(
+                pdf_variant=pdf_variant,
+                pdf_tags=tagged,
+                custom_metadata=False,
+                finisher=language_finisher(ctx) if tagged else None,
+            )
         except RefusedResource as exc:
             raise exc.error from None
     if not isinstance(data, bytes):  # pragma: no cover - write_pdf() without target returns bytes
