@@ -438,6 +438,19 @@ def date_is(value: str) -> Callable[[Path], Values]:
     return plant
 
 
+def yaml_escape(escape: str) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        replace(ws / SOURCE, "lang: fr\n", f'lang: fr\nauthors: ["Ana {escape} Lopez"]\n')
+        return {"line": line_of(ws / SOURCE, "authors:")}
+
+    return plant
+
+
+def translations_read_only(ws: Path) -> Values:
+    (ws / "translations").chmod(0o555)
+    return {}
+
+
 def date_long_text(ws: Path) -> Values:
     replace(ws / SOURCE, "date: 2025-11-08\n", "date: '" + "z" * 50_000 + "'\n")
     return {"line": line_of(ws / SOURCE, "date:")}
@@ -533,6 +546,45 @@ def data_url_gif_bomb(ws: Path) -> Values:
 
     url = "data:image/gif;base64," + base64.b64encode(gif_with_big_frame(12_000, 12_000)).decode("ascii")
     return {"line": add_paragraph(ws, f"![Une image]({url})")}
+
+
+# -- issue 18: content that hung or vanished -------------------------------------------------------
+
+
+def word_too_long(ws: Path) -> Values:
+    return {"line": add_paragraph(ws, "Avant " + "a" * 10_001 + " après.")}
+
+
+def translated_word_too_long(ws: Path) -> Values:
+    path = ws / CATALOG
+    replace(path, 'msgstr "drug trafficking"', 'msgstr "drug' + "g" * 10_001 + '"')
+    return {"line": line_of(path, 'msgstr "druggg')}
+
+
+def stars_50k(ws: Path) -> Values:
+    return {"line": add_paragraph(ws, "*" * 50_000 + "x" + "*" * 50_000)}
+
+
+def nested(prefix: str, depth: int) -> Callable[[Path], Values]:
+    def plant(ws: Path) -> Values:
+        return {"line": add_paragraph(ws, prefix * depth + "tout au fond")}
+
+    return plant
+
+
+def relative_link(ws: Path) -> Values:
+    return {"line": add_paragraph(ws, "Voir [l’annexe](annexe.pdf) et [le site](https://example.org/).")}
+
+
+def translated_relative_link(ws: Path) -> Values:
+    path = ws / CATALOG
+    replace(path, 'msgstr "drug trafficking"', 'msgstr "[drug trafficking](../secret.txt)"')
+    return {"line": line_of(path, "secret.txt")}
+
+
+def quotes_25_deep(ws: Path) -> Values:
+    add_paragraph(ws, "> " * 25 + "Citation profonde.\n\nFin visible.")
+    return {}
 
 
 # -- checks of rows that must build -------------------------------------------------------------------
@@ -891,6 +943,28 @@ CASES = [
         1,
         f"{SOURCE}:{{line}}: 'date' must be an ISO date such as 2025-11-08, not 'zzz",
     ),
+    *(
+        Case(
+            f"yaml-escape-{name}",
+            yaml_escape(escape),
+            ("build", "-f", "epub"),
+            1,
+            f"{SOURCE}:{{line}}: 'authors' holds the character {code}",
+        )
+        for name, escape, code in (
+            ("surrogate", "\\ud800", "U+D800"),
+            ("control", "\\x07", "U+0007"),
+            ("nonchar", "\\uffff", "U+FFFF"),
+        )
+    ),
+    Case(
+        "translations-read-only",
+        translations_read_only,
+        ("update",),
+        1,
+        "translations/.briefgen.lock: cannot write this file: permission denied",
+        as_a_user=True,
+    ),
     # -- issue 18: merge -o and -U write into special files and through links, as msgmerge does
     Case(
         "merge-to-dev-full",
@@ -999,6 +1073,57 @@ CASES = [
             ),
         )
         for fmt in ("pdf", "epub", "html")
+    ),
+    # -- issue 18: content that hung (quadratic in the PDF, RecursionError) or vanished
+    Case(
+        "word-10001",
+        word_too_long,
+        ("build", "-f", "pdf"),
+        1,
+        f"{SOURCE}:{{line}}: a word of more than 10,000 characters",
+    ),
+    Case(
+        "translated-word-10001",
+        translated_word_too_long,
+        ("build", "-f", "pdf"),
+        1,
+        f"{CATALOG}:{{line}}: a word of more than 10,000 characters",
+    ),
+    Case("stars-50k", stars_50k, ("build", *ALL_FORMATS), 1, f"{SOURCE}:{{line}}: a word of more than"),
+    *(
+        Case(
+            f"nested-{name}-50k-{args[0]}",
+            nested(prefix, 50_000),
+            args,
+            1,
+            f"{SOURCE}:{{line}}: quotes and lists are nested too deep here",
+        )
+        for name, prefix in (("lists", "- "), ("quotes", "> "))
+        for args in (("build", "-f", "html"), ("extract",))
+    ),
+    *(
+        Case(
+            f"relative-link-{fmt}",
+            relative_link,
+            ("build", "-f", fmt),
+            1,
+            f"{SOURCE}:{{line}}: the link 'annexe.pdf' names a local file",
+        )
+        for fmt in ("pdf", "epub", "html")
+    ),
+    Case(
+        "translated-relative-link",
+        translated_relative_link,
+        ("build", "-f", "pdf"),
+        1,
+        f"{CATALOG}:{{line}}: the link '../secret.txt' names a local file",
+    ),
+    Case(
+        "quotes-25-deep",
+        quotes_25_deep,
+        ("build", *ALL_FORMATS),
+        0,
+        verify=has_text("Citation profonde.", "Fin visible."),
     ),
     # -- valid but hard text
     Case(

@@ -211,8 +211,11 @@ def file_lock(path: str | os.PathLike[str]) -> Iterator[None]:
     the old catalogs and the second rename would lose the first one's work.
     """
     lock_path = Path(os.fspath(path) + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as exc:  # a read-only translations/ was an internal error (issue 18)
+        raise explain_os_error(exc, lock_path) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

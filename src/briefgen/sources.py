@@ -38,9 +38,28 @@ _SOFTBREAK = re.compile(r"[ \t]*\n[ \t]*")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+#: The deepest nesting of quotes and lists (in markdown-it token levels: a list item in a list
+#: is 2). markdown-it stops parsing at its maxNesting (20 in CommonMark) and drops the rest
+#: of the document without a word (issue 18); its limit is set above ours so that text
+#: nested too deep is refused with its line, never lost.
+MAX_NESTING = 40
+
+
 def _parser() -> MarkdownIt:
     # "html" stays off so raw HTML in a source is shown as text, never markup.
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING + 10}).enable("table")
+
+
+def _check_nesting(tokens: list[Token], path: Path, body_line: int) -> None:
+    for token in tokens:
+        if token.level > MAX_NESTING:
+            line = body_line + token.map[0] if token.map else None
+            raise SourceError(
+                f"quotes and lists are nested too deep here (over {MAX_NESTING} levels: "
+                "a quote counts 1, a list 2); flatten them",
+                path,
+                line,
+            )
 
 
 def load_source(
@@ -136,7 +155,31 @@ def _load_yaml(front: str, path: Path) -> dict[str, Any]:
         meta = {}
     if not isinstance(meta, dict):
         raise SourceError("front matter must be a YAML mapping (key: value lines)", path, 2)
+    lines = _key_lines(front)
+    for key, value in meta.items():
+        bad = _bad_character(value)
+        if bad is not None:
+            line = lines.get(key, 2) if isinstance(key, str) else 2
+            name = key if isinstance(key, str) and len(key) <= 40 else "a field"
+            raise SourceError(f"'{name}' holds {bad}; remove it (YAML escapes included)", path, line)
     return meta
+
+
+#: What YAML escapes ("\ud800", "\x07") can put in a value and no output can hold: C0 controls,
+#: lone surrogates and the non-characters U+FFFE/U+FFFF (invalid in XML, so in the EPUB).
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _bad_character(value: object) -> str | None:
+    """The first character of ``value`` (a text, or texts in lists and mappings) no output can hold."""
+    if isinstance(value, str):
+        found = _BAD_CHARACTER.search(value)
+        return None if found is None else f"the character U+{ord(found.group()):04X}"
+    if isinstance(value, list):
+        return next((bad for item in value if (bad := _bad_character(item)) is not None), None)
+    if isinstance(value, dict):
+        return next((bad for item in value.values() if (bad := _bad_character(item)) is not None), None)
+    return None
 
 
 def _key_lines(front: str) -> dict[str, int]:
@@ -374,6 +417,18 @@ class _BodyParser:
         return index + 1
 
 
+def _refuse_unknown_keys(meta: dict[str, Any], lines: dict[str, int], path: Path) -> None:
+    # In the file's order, not sorted: YAML keys may be numbers and texts mixed.
+    unknown = [key for key in meta if key not in _FRONT_KEYS]
+    if unknown:
+        name = shorten(unknown[0]) if isinstance(unknown[0], str) else f"a {type(unknown[0]).__name__}"
+        raise SourceError(
+            f"unknown front matter field {name}; known fields: {', '.join(sorted(_FRONT_KEYS))}",
+            path,
+            lines.get(unknown[0], 2) if isinstance(unknown[0], str) else 2,
+        )
+
+
 def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages.DEFAULT_SOURCE) -> Source:
     """Parse a source's bytes; ``path`` names it in messages and references."""
     text = _decode(data, path) if isinstance(data, bytes) else data
@@ -387,15 +442,7 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     front, body, body_line = _split_front_matter(text, path)
     meta = _load_yaml(front, path)
     lines = _key_lines(front)
-    # In the file's order, not sorted: YAML keys may be numbers and texts mixed.
-    unknown = [key for key in meta if key not in _FRONT_KEYS]
-    if unknown:
-        name = shorten(unknown[0]) if isinstance(unknown[0], str) else f"a {type(unknown[0]).__name__}"
-        raise SourceError(
-            f"unknown front matter field {name}; known fields: {', '.join(sorted(_FRONT_KEYS))}",
-            path,
-            lines.get(unknown[0], 2) if isinstance(unknown[0], str) else 2,
-        )
+    _refuse_unknown_keys(meta, lines, path)
 
     def line_of(key: str) -> int:
         return lines.get(key, 2)
@@ -414,7 +461,9 @@ def parse_source(data: bytes | str, path: Path, *, default_lang: str = languages
     authors = _string_list(meta, "authors", path, line_of("authors"))
     keywords = _string_list(meta, "keywords", path, line_of("keywords"))
     facts = _facts(meta, path, line_of("facts"), front)
-    blocks = _BodyParser(body_line).run(_parser().parse(body))
+    tokens = _parser().parse(body)
+    _check_nesting(tokens, path, body_line)
+    blocks = _BodyParser(body_line).run(tokens)
     if not any(block.segments or block.rows for block in blocks):
         raise SourceError("the body is empty; write the article below the front matter", path, body_line)
     return Source(
