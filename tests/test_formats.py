@@ -117,7 +117,7 @@ def test_the_workspace_settings_accept_an_installed_format(workspace: Path, tmp_
     settings.write_text(text.replace('formats = ["pdf", "epub"]', 'formats = ["toy"]'), encoding="utf-8")
     missing = run_cli("build", cwd=workspace)
     assert missing.returncode == 1
-    assert "pyproject.toml: formats must be a list drawn from pdf, epub, html" in missing.stderr
+    assert "pyproject.toml: error: formats must be a list drawn from pdf, epub, html" in missing.stderr
     done = run_cli("build", cwd=workspace, env=with_toy(installed_toy(tmp_path / "site")))
     assert done.returncode == 0, done.stderr
     check_toy_output(workspace)
