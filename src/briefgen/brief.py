@@ -22,7 +22,7 @@ from typing import Literal
 
 from .config import Workspace
 from .errors import BriefgenError, CatalogError, SourceError
-from .guard import read_guarded, shorten
+from .guard import shorten
 from .model import Block, Segment, Source
 from .sources import load_source
 from .version import __version__
@@ -38,7 +38,6 @@ __all__ = [
     "body_segments",
     "key_figures",
     "load_translations",
-    "msgstr_line",
     "translation_status",
 ]
 
@@ -54,17 +53,6 @@ class Translation:
     text: str
     fuzzy: bool = False
     line: int | None = None
-
-
-def msgstr_line(lines: list[str], msgid_line: int, index: int = 0) -> int:
-    """The line of a message's ``msgstr`` (``msgstr[index]`` for plurals) in a .po file's
-    ``lines``: what a translator edits, so messages and the preview point there (issue 16)."""
-    keys: tuple[str, ...] = ("msgstr ", "msgstr\t") if index == 0 else ()
-    keys += (f"msgstr[{index}]",)
-    for number in range(msgid_line, len(lines) + 1):
-        if lines[number - 1].lstrip().startswith(keys):
-            return number
-    return msgid_line
 
 
 @dataclass(frozen=True)
@@ -247,8 +235,6 @@ def load_translations(
     if not os.path.lexists(path):
         return {}
     catalog = read_po_file(path, root)
-    # The msgstr lines, which the catalog model does not keep: read through the same guard.
-    lines = read_guarded(path, root, what="catalog").decode("utf-8", errors="replace").splitlines()
     if source_file is not None:
         files = {ref.rsplit(":", 1)[0] for m in catalog.active for ref in m.references}
         if files and source_file not in files:
@@ -259,7 +245,7 @@ def load_translations(
                 path,
             )
     return {
-        m.msgid: Translation(m.msgstr, m.fuzzy, msgstr_line(lines, m.lineno))
+        m.msgid: Translation(m.msgstr, m.fuzzy, m.msgstr_line())
         for m in catalog.messages
         if not m.obsolete and m.msgid and m.msgctxt is None
     }

@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import languages
-from .brief import msgstr_line
 from .config import check_lang, load_workspace
 from .errors import BriefgenError, CatalogError, CatalogErrors, ConfigError, SourceError, location
 from .facts import extract, to_json
-from .guard import read_guarded
 from .sources import load_source
 
 __all__ = ["Report", "box_of", "check_catalogs", "facts_of", "format_box"]
@@ -130,7 +128,6 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
             found = exc.errors if isinstance(exc, CatalogErrors) else [exc]
             reports += [Report(location(path), e.line or 0, "read", "error", e.reason) for e in found]
             continue
-        lines = read_guarded(path, what="catalog").decode("utf-8", errors="replace").splitlines()
         src_lang = source_lang or catalog.header_get("X-Source-Language") or default_lang
         tgt_lang = catalog.header_get("Language") or ""
         if not tgt_lang:
@@ -149,7 +146,7 @@ def check_catalogs(directory: Path | None, po_files: list[Path], source_lang: st
                     message.msgid if index == 0 or message.msgid_plural is None else message.msgid_plural
                 )
                 pair = CheckInput(original, translation, src_lang, tgt_lang, message.fuzzy)
-                line = msgstr_line(lines, message.lineno, index)
+                line = message.msgstr_line(index)
                 for finding in run_checks(pair):
                     reports.append(
                         Report(location(path), line, finding.check, finding.severity, finding.message)

@@ -280,3 +280,18 @@ def test_break_opportunities_agree_with_msgcat(tmp_path: Path, width: int) -> No
     out = tmp_path / "breaks.po"
     out.write_bytes(write_po(catalog, width=width))
     assert gnu("msgcat", f"--width={width}", str(out)).decode() == out.read_text(encoding="utf-8")
+
+
+def test_the_reader_keeps_each_msgstr_line() -> None:
+    """Messages point translators at the msgstr they edit (issue 16), without a second read."""
+    data = (
+        b'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+        b'"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        b'msgid "one"\nmsgstr ""\n"un"\n\n'
+        b'msgid "file"\nmsgid_plural "files"\nmsgstr[0] "fichier"\nmsgstr[1] "fichiers"\n'
+    )
+    catalog = read_po(data)
+    one, files = (m for m in catalog.messages if m.msgid)
+    assert (one.lineno, one.msgstr_line()) == (5, 6)
+    assert (files.lineno, files.msgstr_line(0), files.msgstr_line(1)) == (9, 11, 12)
+    assert Message("new").msgstr_line() == 0  # not read from a file: its msgid line, 0

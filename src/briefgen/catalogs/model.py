@@ -43,11 +43,18 @@ class Message:
     obsolete: bool = False
     #: 1-based line of the ``msgid`` keyword in the file it was read from (0: not read).
     lineno: int = 0
+    #: 1-based line of each ``msgstr`` (``msgstr[n]`` by ``n``; a singular entry's under 0).
+    msgstr_lines: dict[int, int] = field(default_factory=dict)
     #: The entry's exact source text, including the blank lines before it.
     raw: str | None = field(default=None, repr=False)
     _raw_key: _Fingerprint | None = field(default=None, repr=False)
     #: The string fields' lines in ``raw``, parsed on first use.
     _lines: dict[str, list[str]] | None = field(default=None, repr=False)
+
+    def msgstr_line(self, index: int = 0) -> int:
+        """The line of ``msgstr`` (``msgstr[index]``): what a translator edits, so messages point
+        there (issue 16); the msgid's line for an entry not read from a file."""
+        return self.msgstr_lines.get(index, self.lineno)
 
     @property
     def id(self) -> tuple[str | None, str]:

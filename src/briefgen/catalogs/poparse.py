@@ -40,7 +40,8 @@ class _Entry:
 
     __slots__ = (
         "comments", "complete", "ctxt", "extracted", "flags", "kw_line", "last", "lineno", "mid",
-        "mid_plural", "mstr", "obsolete", "plural", "prev", "prev_target", "references", "start", "target",
+        "mid_plural", "mstr", "mstr_lines", "obsolete", "plural", "prev", "prev_target", "references",
+        "start", "target",
     )  # fmt: skip
 
     def __init__(self, start: int) -> None:
@@ -55,6 +56,7 @@ class _Entry:
         self.mid: list[str] | None = None
         self.mid_plural: list[str] | None = None
         self.mstr: list[str] | None = None
+        self.mstr_lines: dict[int, int] = {}
         self.plural: dict[int, list[str]] = {}
         self.prev: dict[str, list[str]] = {}
         self.target: list[str] | None = None
@@ -354,6 +356,7 @@ class EntryParser:
                     "this entry has msgid_plural; write msgstr[0], msgstr[1]... instead of msgstr", index
                 )
             cur.mstr = cur.target
+            cur.mstr_lines[0] = index + 1
             cur.complete = True
         else:
             number = int(keyword[7:-1])
@@ -362,6 +365,7 @@ class EntryParser:
             if number != len(cur.plural):
                 self.fail(f"{keyword} out of order; expected msgstr[{len(cur.plural)}]", index)
             cur.plural[number] = cur.target
+            cur.mstr_lines[number] = index + 1
             cur.complete = True
 
     def catalog(self) -> Catalog:
@@ -390,6 +394,7 @@ class EntryParser:
                 _join(prev.get("msgid_plural")) if prev else None,
                 bool(entry.obsolete),
                 entry.lineno,
+                entry.mstr_lines,
             )
             key = (msg.obsolete, msg.msgctxt, msg.msgid)
             if key in seen:
