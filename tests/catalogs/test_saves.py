@@ -42,28 +42,33 @@ def test_merge_update_is_refused_while_update_holds_the_lock(workspace: Path) ->
     assert catalog.read_bytes() == before
 
 
-def test_merge_update_keeps_a_catalog_saved_while_it_worked(workspace: Path) -> None:
+def _merge_update_fed_by_a_fifo(workspace: Path, save: bytes | None) -> subprocess.CompletedProcess[str]:
+    """``merge -U`` the catalog with the template plus one new message, fed through a FIFO;
+    with ``save``, the catalog is saved with those bytes after merge read it, before the template."""
     catalog = workspace / CATALOG
     pot = (workspace / TEMPLATE).read_bytes() + b'\nmsgid "Nouveau message"\nmsgstr ""\n'
     fifo = workspace / "template.pot"
     os.mkfifo(fifo)
+    args = [sys.executable, "-m", "briefgen", "merge", "-U", CATALOG, fifo.name]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "merge", "-U", CATALOG, fifo.name],
-        cwd=workspace,
-        env=env,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
+        args, cwd=workspace, env=env, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
     ) as merging:
         with fifo.open("wb") as feed:  # returns once merge has read the catalog and opened the FIFO
-            saved = catalog.read_bytes().replace(b'msgstr "drug trafficking"', b'msgstr "narcotics trade"')
-            catalog.write_bytes(saved)  # the translator's save
+            if save is not None:
+                catalog.write_bytes(save)  # the translator's save
             feed.write(pot)
         _, stderr = merging.communicate(timeout=60)
-    assert merging.returncode == 1, stderr
-    assert "Traceback" not in stderr
-    assert f"{CATALOG}: error: this file changed while briefgen was working" in stderr
+    return subprocess.CompletedProcess(args, merging.returncode, "", stderr)
+
+
+def test_merge_update_keeps_a_catalog_saved_while_it_worked(workspace: Path) -> None:
+    catalog = workspace / CATALOG
+    saved = catalog.read_bytes().replace(b'msgstr "drug trafficking"', b'msgstr "narcotics trade"')
+    merging = _merge_update_fed_by_a_fifo(workspace, saved)
+    assert merging.returncode == 1, merging.stderr
+    assert "Traceback" not in merging.stderr
+    assert f"{CATALOG}: error: this file changed while briefgen was working" in merging.stderr
     assert catalog.read_bytes() == saved
     assert _hidden_temporaries(catalog.parent) == []
 
@@ -71,22 +76,8 @@ def test_merge_update_keeps_a_catalog_saved_while_it_worked(workspace: Path) -> 
 def test_merge_update_without_a_concurrent_save_writes(workspace: Path) -> None:
     """The control: the same FIFO template, no save meanwhile, and the new message is merged."""
     catalog = workspace / CATALOG
-    pot = (workspace / TEMPLATE).read_bytes() + b'\nmsgid "Nouveau message"\nmsgstr ""\n'
-    fifo = workspace / "template.pot"
-    os.mkfifo(fifo)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    with subprocess.Popen(
-        [sys.executable, "-m", "briefgen", "merge", "-U", CATALOG, fifo.name],
-        cwd=workspace,
-        env=env,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    ) as merging:
-        with fifo.open("wb") as feed:
-            feed.write(pot)
-        _, stderr = merging.communicate(timeout=60)
-    assert merging.returncode == 0, stderr
+    merging = _merge_update_fed_by_a_fifo(workspace, None)
+    assert merging.returncode == 0, merging.stderr
     assert b'msgid "Nouveau message"' in catalog.read_bytes()
     assert _hidden_temporaries(catalog.parent) == []
 
